@@ -1,0 +1,178 @@
+"""Every write to companies, their garden relations, contacts and needs."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from kollegium.companies.models import (
+    Company,
+    CompanyGarden,
+    Contact,
+    Need,
+    NeedStatus,
+    Relation,
+)
+from kollegium.core.audit import audit
+from kollegium.core.validators import normalize_org_number
+from kollegium.network import permissions
+from kollegium.network.models import CompetenceArea, Garden
+
+COMPANY_FIELDS = ("name", "nace", "municipality", "employees", "website")
+CONTACT_FIELDS = ("name", "role", "email", "phone")
+NEED_FIELDS = ("text", "status", "shared_with_network")
+
+
+def _apply(obj, data: dict, allowed: tuple[str, ...]) -> list[str]:
+    changed = []
+    for field in allowed:
+        if field in data and getattr(obj, field) != data[field]:
+            setattr(obj, field, data[field])
+            changed.append(field)
+    return changed
+
+
+def _served_garden_ids(company: Company) -> list[int]:
+    return list(company.relations.values_list("garden_id", flat=True))
+
+
+def _require_serves(actor, company: Company) -> None:
+    if not permissions.serves_company(actor, _served_garden_ids(company)):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def company_create(
+    *,
+    actor,
+    org_number: str,
+    name: str,
+    relation: str = Relation.CLIENT,
+    since: datetime.date | None = None,
+    garden: Garden | None = None,
+    **data,
+) -> Company:
+    """Register a company and relate it to the actor's garden (or the given one, for the operator).
+
+    A company exists once: an org number already in the register is refused with a message.
+    """
+    if not permissions.can_create_company(actor):
+        raise PermissionDenied
+    person = permissions.person_of(actor)
+    garden = person.garden if person is not None else garden
+    org_number = normalize_org_number(org_number)
+    if Company.objects.filter(org_number=org_number).exists():
+        raise ValidationError(
+            {"org_number": _("A company with this organisation number is already registered.")}
+        )
+    company = Company(org_number=org_number, name=name)
+    _apply(company, data, COMPANY_FIELDS)
+    company.full_clean()
+    company.save()
+    if garden is not None:
+        CompanyGarden.objects.create(
+            company=company, garden=garden, relation=relation, since=since
+        )
+    audit(actor=actor, action="company.created", obj=company, org_number=org_number)
+    return company
+
+
+@transaction.atomic
+def company_update(*, actor, company: Company, **data) -> Company:
+    """Change a company's details (staff of a garden that serves it)."""
+    _require_serves(actor, company)
+    changed = _apply(company, data, COMPANY_FIELDS)
+    if changed:
+        company.full_clean()
+        company.save()
+        audit(actor=actor, action="company.updated", obj=company, fields=changed)
+    return company
+
+
+@transaction.atomic
+def company_relate(
+    *,
+    actor,
+    company: Company,
+    relation: str,
+    since: datetime.date | None = None,
+) -> CompanyGarden:
+    """Record that the actor's garden serves the company (as member or client)."""
+    person = permissions.person_of(actor)
+    if person is None:
+        raise PermissionDenied
+    if relation not in Relation.values:
+        raise ValidationError({"relation": _("Choose member company or client.")})
+    link, created = CompanyGarden.objects.update_or_create(
+        company=company, garden=person.garden, defaults={"relation": relation, "since": since}
+    )
+    audit(
+        actor=actor,
+        action="company.related" if created else "company.relation_changed",
+        obj=company,
+        garden=person.garden.slug,
+        relation=relation,
+    )
+    return link
+
+
+@transaction.atomic
+def contact_save(*, actor, company: Company, contact: Contact | None = None, **data) -> Contact:
+    """Add (contact=None) or change a contact person of a company."""
+    _require_serves(actor, company)
+    if contact is not None and contact.company_id != company.pk:
+        raise PermissionDenied
+    created = contact is None
+    contact = contact or Contact(company=company)
+    changed = _apply(contact, data, CONTACT_FIELDS)
+    contact.full_clean()
+    contact.save()
+    audit(
+        actor=actor,
+        action="contact.created" if created else "contact.updated",
+        obj=contact,
+        company=company.org_number,
+        fields=changed,
+    )
+    return contact
+
+
+@transaction.atomic
+def contact_delete(*, actor, contact: Contact) -> None:
+    _require_serves(actor, contact.company)
+    audit(actor=actor, action="contact.deleted", obj=contact, company=contact.company.org_number)
+    contact.delete()
+
+
+@transaction.atomic
+def need_save(
+    *,
+    actor,
+    company: Company,
+    need: Need | None = None,
+    areas: list[CompetenceArea] | None = None,
+    **data,
+) -> Need:
+    """Record (need=None) or change a company's need (staff of a garden that serves it)."""
+    _require_serves(actor, company)
+    if need is not None and need.company_id != company.pk:
+        raise PermissionDenied
+    created = need is None
+    if data.get("status", NeedStatus.OPEN) not in NeedStatus.values:
+        raise ValidationError({"status": _("Unknown status.")})
+    need = need or Need(company=company, recorded_by=permissions.person_of(actor))
+    changed = _apply(need, data, NEED_FIELDS)
+    need.full_clean()
+    need.save()
+    if areas is not None and {a.pk for a in areas} != {a.pk for a in need.areas.all()}:
+        need.areas.set(areas)
+        changed.append("areas")
+    audit(
+        actor=actor,
+        action="need.created" if created else "need.updated",
+        obj=need,
+        company=company.org_number,
+        fields=changed,
+    )
+    return need
