@@ -52,7 +52,8 @@ def directory(request):
         level=filters.get("level"),
     )
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "network/directory.html", {"form": form, "page": page})
+    template = "network/_directory_results.html" if request.htmx else "network/directory.html"
+    return render(request, template, {"form": form, "page": page})
 
 
 @staff_required
