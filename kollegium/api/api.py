@@ -1,3 +1,57 @@
+"""The REST API under /api/v1/: one NinjaAPI, one router per app (from ``<app>/api.py``)."""
+
+from functools import wraps
+
+from django.http import HttpResponseNotAllowed
+from django.urls import re_path
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 
-api = NinjaAPI(title="Kollegium API", version="1", urls_namespace="api")
+from kollegium.api import errors
+from kollegium.api.auth import session_auth, token_auth
+from kollegium.companies.api import router as companies_router
+from kollegium.network.api import router as network_router
+
+
+def _structured_405(view):
+    """ninja answers a wrong method with plain text; give it the error shape."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if isinstance(response, HttpResponseNotAllowed):
+            allowed = response["Allow"]
+            response = errors.error_json(405)
+            response["Allow"] = allowed
+        return response
+
+    return wrapper
+
+
+@csrf_exempt
+def unknown_path(request, *args, **kwargs):
+    return errors.error_json(404)
+
+
+class KollegiumAPI(NinjaAPI):
+    @property
+    def urls(self):
+        patterns, app_name, namespace = super().urls
+        for pattern in patterns:
+            pattern.callback = _structured_405(pattern.callback)
+        # Last, so paths no router knows also answer in the error shape.
+        patterns.append(re_path(r"^.*$", unknown_path, name="unknown-path"))
+        return patterns, app_name, namespace
+
+
+api = KollegiumAPI(
+    title="Kollegium API",
+    version="1",
+    description="The working platform of a network of Norwegian business gardens. See docs/api.md.",
+    urls_namespace="api",
+    auth=[token_auth, session_auth],
+)
+errors.install(api)
+
+api.add_router("", network_router)
+api.add_router("", companies_router)

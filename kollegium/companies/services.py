@@ -59,6 +59,8 @@ def company_create(
     """
     if not permissions.can_create_company(actor):
         raise PermissionDenied
+    if relation not in Relation.values:
+        raise ValidationError({"relation": _("Choose member company or client.")})
     person = permissions.person_of(actor)
     garden = person.garden if person is not None else garden
     org_number = normalize_org_number(org_number)
@@ -71,9 +73,7 @@ def company_create(
     company.full_clean()
     company.save()
     if garden is not None:
-        CompanyGarden.objects.create(
-            company=company, garden=garden, relation=relation, since=since
-        )
+        CompanyGarden.objects.create(company=company, garden=garden, relation=relation, since=since)
     audit(actor=actor, action="company.created", obj=company, org_number=org_number)
     return company
 
@@ -126,6 +126,8 @@ def contact_save(*, actor, company: Company, contact: Contact | None = None, **d
     created = contact is None
     contact = contact or Contact(company=company)
     changed = _apply(contact, data, CONTACT_FIELDS)
+    if not created and not changed:
+        return contact
     contact.full_clean()
     contact.save()
     audit(
@@ -163,11 +165,14 @@ def need_save(
         raise ValidationError({"status": _("Unknown status.")})
     need = need or Need(company=company, recorded_by=permissions.person_of(actor))
     changed = _apply(need, data, NEED_FIELDS)
-    need.full_clean()
-    need.save()
+    if created or changed:
+        need.full_clean()
+        need.save()
     if areas is not None and {a.pk for a in areas} != {a.pk for a in need.areas.all()}:
         need.areas.set(areas)
         changed.append("areas")
+    if not created and not changed:
+        return need
     audit(
         actor=actor,
         action="need.created" if created else "need.updated",

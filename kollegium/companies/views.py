@@ -1,9 +1,255 @@
-from django.http import HttpResponse
+import copy
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render, resolve_url
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kollegium.companies import access, selectors, services
+from kollegium.companies.forms import (
+    CompanyCreateForm,
+    CompanyFilterForm,
+    CompanyForm,
+    ContactForm,
+    NeedForm,
+    NeedStatusForm,
+    OperatorCompanyCreateForm,
+    RelateForm,
+)
+from kollegium.companies.models import NeedStatus
+from kollegium.network import permissions
+from kollegium.network.decorators import staff_required
+
+PAGE_SIZE = 50
 
 
+def _is_htmx(request) -> bool:
+    """An htmx request for a fragment (a history restore wants the whole page)."""
+    return (
+        request.headers.get("HX-Request") == "true"
+        and request.headers.get("HX-History-Restore-Request") != "true"
+    )
+
+
+def _bind(form_class, request, obj=None, **kwargs):
+    # A ModelForm writes cleaned values onto its instance while validating; binding a copy
+    # keeps the original unchanged, so the service sees (and audits) what really changed.
+    instance = copy.copy(obj) if obj is not None else None
+    return form_class(request.POST or None, instance=instance, **kwargs)
+
+
+def _save(request, form, service, **kwargs):
+    """Call a service with the form's data; show its ValidationError on the form instead."""
+    try:
+        return service(actor=request.user, **kwargs, **form.cleaned_data)
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            for field, errors in exc.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, exc)
+        return None
+
+
+def _form_page(request, form, *, title, company=None, cancel, delete_url=None):
+    context = {
+        "form": form,
+        "title": title,
+        "company": company,
+        "cancel_url": resolve_url(cancel),
+        "delete_url": delete_url,
+    }
+    return render(request, "companies/form.html", context)
+
+
+@staff_required
 def company_list(request):
-    return HttpResponse("")
+    form = CompanyFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    companies = selectors.company_register(
+        q=filters.get("q") or "",
+        garden=filters.get("garden"),
+        municipality=filters.get("municipality") or "",
+        industry=filters.get("industry") or "",
+    )
+    page = Paginator(companies, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2),
+        "query": query.urlencode(),
+        "can_create": permissions.can_create_company(request.user),
+    }
+    template = "companies/_results.html" if _is_htmx(request) else "companies/company_list.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
-def company_detail(request, org_number):
-    return HttpResponse("")
+@staff_required
+def company_create(request):
+    if not permissions.can_create_company(request.user):
+        raise PermissionDenied
+    operator = permissions.person_of(request.user) is None
+    form_class = OperatorCompanyCreateForm if operator else CompanyCreateForm
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        company = _save(request, form, services.company_create)
+        if company is not None:
+            messages.success(request, _("%(name)s has been registered.") % {"name": company})
+            return redirect(company)
+    title = _("Register a company")
+    return _form_page(request, form, title=title, cancel="companies:list")
+
+
+def _detail_context(request, company, relate_form=None) -> dict:
+    relations = selectors.company_relations(company)
+    can_edit = access.can_edit_company(request.user, company)
+    me = permissions.person_of(request.user)
+    may_relate = me is not None and me.garden_id not in {r.garden_id for r in relations}
+    return {
+        "company": company,
+        "relations": relations,
+        "can_edit": can_edit,
+        "contacts": selectors.company_contacts(company) if can_edit else None,
+        "needs": selectors.company_needs_for(request.user, company),
+        "statuses": NeedStatus.choices,
+        "relate_form": (relate_form or RelateForm()) if may_relate else None,
+        "my_garden": me.garden if me else None,
+    }
+
+
+@staff_required
+def company_detail(request, org_number: str):
+    company = access.get_company_for_view(request.user, org_number)
+    return render(request, "companies/company_detail.html", _detail_context(request, company))
+
+
+@staff_required
+def company_edit(request, org_number: str):
+    company = access.get_company_for_edit(request.user, org_number)
+    form = _bind(CompanyForm, request, company)
+    saved = request.method == "POST" and form.is_valid()
+    if saved and _save(request, form, services.company_update, company=company) is not None:
+        messages.success(request, _("The company has been saved."))
+        return redirect(company)
+    title = _("Edit %(name)s") % {"name": company}
+    return _form_page(request, form, title=title, company=company, cancel=company)
+
+
+@staff_required
+@require_POST
+def company_relate(request, org_number: str):
+    company = access.get_company_for_view(request.user, org_number)
+    me = permissions.person_of(request.user)
+    if me is None:
+        raise PermissionDenied
+    form = RelateForm(request.POST)
+    if form.is_valid() and _save(request, form, services.company_relate, company=company):
+        messages.success(
+            request,
+            _("%(company)s is now a company of %(garden)s.")
+            % {"company": company, "garden": me.garden},
+        )
+        return redirect(company)
+    context = _detail_context(request, company, relate_form=form)
+    return render(request, "companies/company_detail.html", context, status=400)
+
+
+@staff_required
+def contact_create(request, org_number: str):
+    company = access.get_company_for_edit(request.user, org_number)
+    return _contact_form(request, company, None)
+
+
+@staff_required
+def contact_edit(request, org_number: str, pk: int):
+    contact = access.get_contact_for_edit(request.user, org_number, pk)
+    return _contact_form(request, contact.company, contact)
+
+
+def _contact_form(request, company, contact):
+    form = _bind(ContactForm, request, contact)
+    if request.method == "POST" and form.is_valid():
+        kwargs = {"company": company, "contact": contact}
+        if _save(request, form, services.contact_save, **kwargs) is not None:
+            messages.success(request, _("The contact person has been saved."))
+            return redirect(company)
+    title = _("Edit contact person") if contact else _("New contact person")
+    delete_url = contact and reverse(
+        "companies:contact_delete", args=[company.org_number, contact.pk]
+    )
+    return _form_page(
+        request, form, title=title, company=company, cancel=company, delete_url=delete_url
+    )
+
+
+@staff_required
+@require_POST
+def contact_delete(request, org_number: str, pk: int):
+    contact = access.get_contact_for_edit(request.user, org_number, pk)
+    services.contact_delete(actor=request.user, contact=contact)
+    messages.success(request, _("%(name)s has been removed.") % {"name": contact.name})
+    return redirect(contact.company)
+
+
+@staff_required
+def need_detail(request, org_number: str, pk: int):
+    need = access.get_need_for_view(request.user, org_number, pk)
+    context = {
+        "need": need,
+        "company": need.company,
+        "can_edit": access.can_edit_company(request.user, need.company),
+        "statuses": NeedStatus.choices,
+    }
+    return render(request, "companies/need_detail.html", context)
+
+
+@staff_required
+def need_create(request, org_number: str):
+    company = access.get_company_for_edit(request.user, org_number)
+    return _need_form(request, company, None)
+
+
+@staff_required
+def need_edit(request, org_number: str, pk: int):
+    need = access.get_need_for_edit(request.user, org_number, pk)
+    return _need_form(request, need.company, need)
+
+
+def _need_form(request, company, need):
+    form = _bind(NeedForm, request, need)
+    if request.method == "POST" and form.is_valid():
+        form.cleaned_data["areas"] = list(form.cleaned_data["areas"])
+        if _save(request, form, services.need_save, company=company, need=need) is not None:
+            messages.success(request, _("The need has been saved."))
+            return redirect(company)
+    title = _("Edit need") if need else _("New need")
+    return _form_page(request, form, title=title, company=company, cancel=company)
+
+
+@staff_required
+@require_POST
+def need_status(request, org_number: str, pk: int):
+    """Change a need's status: the row again for htmx, else back to the company page."""
+    need = access.get_need_for_edit(request.user, org_number, pk)
+    form = NeedStatusForm(request.POST)
+    if form.is_valid():
+        status = form.cleaned_data["status"]
+        need = services.need_save(
+            actor=request.user, company=need.company, need=need, status=status
+        )
+    if _is_htmx(request):
+        context = {"need": need, "can_edit": True, "statuses": NeedStatus.choices}
+        return render(request, "companies/_need.html", context)
+    if form.is_valid():
+        messages.success(request, _("The status has been changed."))
+    else:
+        messages.error(request, _("Choose one of the statuses."))
+    return redirect(need.company)

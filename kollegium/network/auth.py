@@ -82,4 +82,3 @@ class PasswordResetView(auth_views.PasswordResetView):
     template_name = "network/password_reset_form.html"
     email_template_name = "network/email/password_reset_body.txt"
     subject_template_name = "network/email/password_reset_subject.txt"
-    extra_email_context = {"site_url": settings.SITE_URL}

@@ -40,6 +40,11 @@ def _apply(obj, data: dict, allowed: tuple[str, ...]) -> list[str]:
     return changed
 
 
+def _fresh(obj):
+    """The stored row, locked: callers may hand us an instance a ModelForm already changed."""
+    return type(obj).objects.select_for_update().get(pk=obj.pk)
+
+
 def _save_valid(obj) -> None:
     obj.full_clean()
     obj.save()
@@ -64,7 +69,7 @@ def area_save(*, actor, area: CompetenceArea | None = None, **data) -> Competenc
     if not permissions.can_edit_areas(actor):
         raise PermissionDenied
     created = area is None
-    area = area or CompetenceArea()
+    area = CompetenceArea() if created else _fresh(area)
     changed = _apply(area, data, AREA_FIELDS)
     if changed or created:
         _save_valid(area)
@@ -82,6 +87,7 @@ def garden_update(*, actor, garden: Garden, **data) -> Garden:
     """Change a garden's page (its leader, or the coordinator)."""
     if not permissions.can_edit_garden(actor, garden):
         raise PermissionDenied
+    garden = _fresh(garden)
     changed = _apply(garden, data, GARDEN_FIELDS)
     if changed:
         _save_valid(garden)
@@ -108,6 +114,7 @@ def person_update_profile(
     """Change a profile and, when given, replace its competences (the person themself)."""
     if not permissions.can_edit_person(actor, person):
         raise PermissionDenied
+    person = _fresh(person)
     if "keywords" in data:
         data["keywords"] = normalize_keywords(data["keywords"])
     changed = _apply(person, data, PROFILE_FIELDS)

@@ -39,7 +39,7 @@ class ContactFactory(factory.django.DjangoModelFactory):
         model = Contact
 
     company = factory.SubFactory(CompanyFactory)
-    name = factory.Faker("name", locale="nb_NO")
+    name = factory.Faker("name", locale="no_NO")
     email = factory.Sequence(lambda n: f"kontakt{n}@bedrift.example")
 
 

@@ -1,0 +1,183 @@
+from django import forms
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+from kollegium.companies.models import Company, Contact, Need, NeedStatus, Relation
+from kollegium.core import codes
+from kollegium.core.forms import StyledForm, StyledModelForm
+from kollegium.core.validators import normalize_org_number, validate_org_number
+from kollegium.network.models import CompetenceArea, Garden
+
+FIELDSET_TEMPLATE = "companies/_fieldset_field.html"
+
+
+class CheckboxGroup(forms.CheckboxSelectMultiple):
+    """Checkboxes in Designsystemet's markup (input, then its label, in a ds-field)."""
+
+    template_name = "companies/_checkbox_group_widget.html"
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__({"class": "ds-input", **(attrs or {})}, choices)
+
+
+def _date_widget():
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _code_choice(code: str, name: str) -> tuple[str, str]:
+    return code, f"{code} {Truncator(name).chars(70)}"
+
+
+def industry_filter_choices() -> list[tuple[str, str]]:
+    """SN2025 divisions ("62") and groups ("62.1"), the levels the register is filtered by."""
+    items = codes.industry_codes().items()
+    return [_code_choice(code, name) for code, name in items if len(code) in (2, 4)]
+
+
+def industry_code_choices() -> list[tuple[str, str]]:
+    """SN2025 subclasses ("62.100"), the level a company is registered with."""
+    items = codes.industry_codes().items()
+    return [_code_choice(code, name) for code, name in items if len(code) == 6]
+
+
+class CompanyFilterForm(StyledForm):
+    q = forms.CharField(
+        label=_("Name or organisation number"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    garden = forms.ModelChoiceField(
+        label=_("Garden"),
+        queryset=Garden.objects.order_by("name"),
+        required=False,
+        to_field_name="slug",
+        empty_label=_("All gardens"),
+    )
+    municipality = forms.ChoiceField(
+        label=_("Municipality"),
+        required=False,
+        choices=lambda: [("", _("All municipalities")), *codes.municipality_choices()],
+    )
+    industry = forms.ChoiceField(
+        label=_("Industry"),
+        required=False,
+        choices=lambda: [("", _("All industries")), *industry_filter_choices()],
+    )
+
+
+class CompanyForm(StyledModelForm):
+    # Choices are callables: StyledFormMixin validates a bound form inside __init__, so
+    # choices set after super().__init__() would come too late for validation.
+    nace = forms.ChoiceField(
+        label=_("Industry (SN2025)"),
+        required=False,
+        choices=lambda: [("", "—"), *industry_code_choices()],
+    )
+    municipality = forms.ChoiceField(
+        label=_("Municipality"),
+        required=False,
+        choices=lambda: [("", "—"), *codes.municipality_choices()],
+    )
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Company
+        fields = ["name", "nace", "municipality", "employees", "website"]
+        labels = {"name": _("Name"), "employees": _("Employees")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = self.instance.nace
+        field = self.fields["nace"]
+        if current and not field.valid_value(current):
+            # Imported companies may carry a code at another level; keep it selectable,
+            # and validate again now that it is a valid choice.
+            field.choices = [(current, f"{current} {codes.industry_name(current)}"), *field.choices]
+            self._errors = None
+            field.widget.attrs.pop("aria-invalid", None)
+            field.widget.attrs.pop("aria-describedby", None)
+
+
+class CompanyCreateForm(CompanyForm):
+    """A new company and how the user's garden relates to it."""
+
+    org_number = forms.CharField(
+        label=_("Organisation number"),
+        max_length=20,
+        help_text=_("Nine digits, as in Enhetsregisteret. Spaces are ignored."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    relation = forms.ChoiceField(
+        label=_("Relation of my garden"), choices=Relation.choices, initial=Relation.CLIENT
+    )
+    since = forms.DateField(label=_("Since"), required=False, widget=_date_widget())
+
+    field_order = ["org_number", "name", "nace", "municipality", "employees", "website"]
+
+    def clean_org_number(self) -> str:
+        number = normalize_org_number(self.cleaned_data["org_number"])
+        validate_org_number(number)
+        existing = Company.objects.filter(org_number=number).first()
+        if existing is not None:
+            raise forms.ValidationError(
+                format_html(
+                    '{} <a class="ds-link" href="{}">{}</a>',
+                    _("A company with this organisation number is already registered:"),
+                    reverse("companies:detail", args=[existing.org_number]),
+                    existing.name,
+                ),
+                code="duplicate_org_number",
+            )
+        return number
+
+
+class OperatorCompanyCreateForm(CompanyCreateForm):
+    """The operator has no garden of their own, so they say which garden serves the company."""
+
+    garden = forms.ModelChoiceField(label=_("Garden"), queryset=Garden.objects.order_by("name"))
+    relation = forms.ChoiceField(
+        label=_("Relation of the garden"), choices=Relation.choices, initial=Relation.CLIENT
+    )
+
+
+class RelateForm(StyledForm):
+    relation = forms.ChoiceField(
+        label=_("Relation of my garden"), choices=Relation.choices, initial=Relation.CLIENT
+    )
+    since = forms.DateField(label=_("Since"), required=False, widget=_date_widget())
+
+
+class ContactForm(StyledModelForm):
+    class Meta:
+        model = Contact
+        fields = ["name", "role", "email", "phone"]
+        labels = {"name": _("Name"), "role": _("Role"), "email": _("E-mail"), "phone": _("Phone")}
+
+
+class NeedForm(StyledModelForm):
+    areas = forms.ModelMultipleChoiceField(
+        label=_("Competence areas"),
+        queryset=CompetenceArea.objects.order_by("name"),
+        required=False,
+        widget=CheckboxGroup,
+        template_name=FIELDSET_TEMPLATE,
+    )
+
+    class Meta:
+        model = Need
+        fields = ["text", "areas", "status", "shared_with_network"]
+        labels = {
+            "text": _("What does the company need?"),
+            "status": _("Status"),
+            "shared_with_network": _(
+                "Share with the network (staff of every garden can see this need)"
+            ),
+        }
+        widgets = {"text": forms.Textarea(attrs={"rows": 5})}
+
+
+class NeedStatusForm(StyledForm):
+    status = forms.ChoiceField(label=_("Status"), choices=NeedStatus.choices)
