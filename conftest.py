@@ -46,9 +46,7 @@ def garden_b(db):
 
 
 def _person(garden, email, name, role=Role.ADVISOR):
-    return PersonFactory(
-        garden=garden, role=role, user=UserFactory(email=email, name=name)
-    )
+    return PersonFactory(garden=garden, role=role, user=UserFactory(email=email, name=name))
 
 
 @pytest.fixture

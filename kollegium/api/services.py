@@ -13,7 +13,9 @@ def token_issue(*, actor, user, name: str = "") -> tuple[ApiToken, str]:
     if actor is not None and actor.pk != user.pk and not actor.is_superuser:
         raise PermissionDenied
     raw = "kol_" + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(user=user, name=name, prefix=raw[:8], token_hash=hash_token(raw))
+    token = ApiToken.objects.create(
+        user=user, name=name, prefix=raw[:8], token_hash=hash_token(raw)
+    )
     audit(actor=actor, action="api_token.issued", obj=token, user=user.email)
     return token, raw
 

@@ -153,6 +153,7 @@ def company_create(request, payload: CompanyIn):
         raise PermissionDenied
     data = payload.model_dump()
     org_number = normalize_org_number(data["org_number"])
+    # The service refuses a second registration too, but as a plain 422; over HTTP it is a 409.
     if Company.objects.filter(org_number=org_number).exists():
         message = _("A company with this organisation number is already registered.")
         raise ApiError(409, message, fields={"org_number": [message]})
@@ -253,6 +254,7 @@ def need_create(request, org_number: str, payload: NeedIn):
 @router.patch("/needs/{int:need_id}", response=NeedOut, tags=["needs"])
 def need_update(request, need_id: int, payload: PatchDict[NeedIn]):
     user = require_staff(request)
+    # Invisible needs answer 404 here; the service answers 403 for shared needs of others.
     need = get_object_or_404(selectors.visible_needs(user), pk=need_id)
     data = _need_data(reject_nulls(payload))
     services.need_save(actor=user, company=need.company, need=need, **data)

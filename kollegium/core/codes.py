@@ -43,4 +43,6 @@ def industry_name(code: str) -> str:
 
 
 def municipality_choices() -> list[tuple[str, str]]:
-    return sorted(((n, f"{name} ({n})") for n, name in municipalities().items()), key=lambda c: c[1])
+    return sorted(
+        ((n, f"{name} ({n})") for n, name in municipalities().items()), key=lambda c: c[1]
+    )

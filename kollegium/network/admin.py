@@ -18,11 +18,13 @@ class UserAdmin(BaseUserAdmin):
     list_display = ["email", "name", "is_active", "is_staff", "is_superuser", "last_login"]
     search_fields = ["email", "name"]
     fieldsets = [
-        (None, {"fields": ["email", "name", "password", "language"]}),
+        (None, {"fields": ["email", "name", "password"]}),
         (_("Access"), {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
-    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "name", "password1", "password2"]})]
+    add_fieldsets = [
+        (None, {"classes": ["wide"], "fields": ["email", "name", "password1", "password2"]})
+    ]
     filter_horizontal = ["groups"]
     list_filter = ["is_active", "is_staff", "is_superuser"]
 

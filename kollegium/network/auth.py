@@ -68,8 +68,15 @@ class LoginView(auth_views.LoginView):
 class QueuedPasswordResetForm(StyledFormMixin, PasswordResetForm):
     """Password reset e-mails go out through the task queue like every other notice."""
 
-    def send_mail(self, subject_template_name, email_template_name, context, from_email,
-                  to_email, html_email_template_name=None):
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
         from django.template import loader
 
         subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())

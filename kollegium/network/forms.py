@@ -85,7 +85,8 @@ class InviteForm(StyledForm):
     name = forms.CharField(label=_("Name"), max_length=150)
     title = forms.CharField(label=_("Title"), max_length=120, required=False)
     role = forms.ChoiceField(
-        label=_("Role"), choices=[(Role.ADVISOR, Role.ADVISOR.label), (Role.LEADER, Role.LEADER.label)]
+        label=_("Role"),
+        choices=[(Role.ADVISOR, Role.ADVISOR.label), (Role.LEADER, Role.LEADER.label)],
     )
 
 

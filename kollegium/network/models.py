@@ -41,7 +41,6 @@ class User(AbstractBaseUser, PermissionsMixin):
     # Django admin access (the operator); unrelated to being a garden's staff member.
     is_staff = models.BooleanField(_("admin access"), default=False)
     date_joined = models.DateTimeField(default=timezone.now)
-    language = models.CharField(_("language"), max_length=5, blank=True)
 
     objects = UserManager()
 
@@ -160,6 +159,9 @@ class Person(models.Model):
     def __str__(self) -> str:
         return str(self.user)
 
+    def get_absolute_url(self) -> str:
+        return reverse("network:person", args=[self.pk])
+
     @property
     def name(self) -> str:
         return self.user.name or self.user.email
@@ -179,9 +181,6 @@ class Person(models.Model):
     @property
     def is_coordinator(self) -> bool:
         return self.role == Role.COORDINATOR
-
-    def get_absolute_url(self) -> str:
-        return reverse("network:person", args=[self.pk])
 
 
 class Level(models.IntegerChoices):
@@ -213,5 +212,3 @@ class Competence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.area} ({self.level})"
-
-

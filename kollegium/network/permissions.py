@@ -14,9 +14,7 @@ def person_of(user) -> Person | None:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return None
     if not hasattr(user, "_kollegium_person"):
-        user._kollegium_person = (
-            Person.objects.select_related("garden").filter(user=user).first()
-        )
+        user._kollegium_person = Person.objects.select_related("garden").filter(user=user).first()
     return user._kollegium_person
 
 

@@ -30,7 +30,9 @@ def people_directory(
             matching = matching.filter(level__gte=level)
         people = people.filter(pk__in=matching.values("person_id"))
     elif level:
-        people = people.filter(pk__in=Competence.objects.filter(level__gte=level).values("person_id"))
+        people = people.filter(
+            pk__in=Competence.objects.filter(level__gte=level).values("person_id")
+        )
     for word in q.split():
         people = people.filter(
             Q(user__name__icontains=word)

@@ -10,7 +10,8 @@ def test_it_lists_staff_of_every_garden(signed_in, alice, charlie):
     response = signed_in(alice).get(reverse("network:directory"))
     assert response.status_code == 200
     assert [p.pk for p in response.context["page"]] == sorted(
-        [alice.pk, charlie.pk], key=lambda pk: [alice, charlie][[alice.pk, charlie.pk].index(pk)].name
+        [alice.pk, charlie.pk],
+        key=lambda pk: [alice, charlie][[alice.pk, charlie.pk].index(pk)].name,
     )
 
 
@@ -31,9 +32,9 @@ def test_it_filters_by_garden_and_searches_keywords(signed_in, alice, charlie, g
     assert list(client.get(reverse("network:directory"), {"q": "skattefunn"}).context["page"]) == [
         charlie
     ]
-    assert list(client.get(reverse("network:directory"), {"garden": garden_b.slug}).context["page"]) == [
-        charlie
-    ]
+    assert list(
+        client.get(reverse("network:directory"), {"garden": garden_b.slug}).context["page"]
+    ) == [charlie]
 
 
 def test_it_answers_htmx_with_the_results_only(signed_in, alice):

@@ -12,7 +12,9 @@ GARDEN_DATA = {
 
 
 def test_it_lets_the_leader_edit_the_garden_page(signed_in, bob, garden_a):
-    response = signed_in(bob).post(reverse("network:garden_edit", args=[garden_a.slug]), GARDEN_DATA)
+    response = signed_in(bob).post(
+        reverse("network:garden_edit", args=[garden_a.slug]), GARDEN_DATA
+    )
     assert response.status_code == 302
     garden_a.refresh_from_db()
     assert garden_a.name == "Nytt navn"
@@ -20,7 +22,9 @@ def test_it_lets_the_leader_edit_the_garden_page(signed_in, bob, garden_a):
 
 
 def test_it_lets_the_coordinator_edit_every_garden(signed_in, cora, garden_b):
-    response = signed_in(cora).post(reverse("network:garden_edit", args=[garden_b.slug]), GARDEN_DATA)
+    response = signed_in(cora).post(
+        reverse("network:garden_edit", args=[garden_b.slug]), GARDEN_DATA
+    )
     assert response.status_code == 302
     garden_b.refresh_from_db()
     assert garden_b.name == "Nytt navn"

@@ -33,11 +33,18 @@ def test_it_lets_the_coordinator_edit_the_taxonomy(signed_in, cora, area):
 
 
 def test_it_rejects_a_duplicate_slug(signed_in, cora, area):
-    response = signed_in(cora).post(reverse("network:area_create"), {"name": "X", "slug": area.slug})
+    response = signed_in(cora).post(
+        reverse("network:area_create"), {"name": "X", "slug": area.slug}
+    )
     assert response.status_code == 200
     assert "slug" in response.context["form"].errors
 
 
 def test_it_forbids_advisors_to_edit_the_taxonomy(signed_in, alice, area):
-    assert signed_in(alice).post(reverse("network:area_create"), {"name": "X", "slug": "x"}).status_code == 403
+    assert (
+        signed_in(alice)
+        .post(reverse("network:area_create"), {"name": "X", "slug": "x"})
+        .status_code
+        == 403
+    )
     assert not CompetenceArea.objects.filter(slug="x").exists()

@@ -33,9 +33,9 @@ def test_it_saves_own_profile_and_competences(signed_in, alice, area):
     assert alice.title == "Seniorrådgiver"
     assert alice.keywords == "SkatteFUNN, lean"
     assert alice.show_public is True
-    assert list(Competence.objects.filter(person=alice).values_list("area__slug", "level", "note")) == [
-        (area.slug, 3, "Mange søknader")
-    ]
+    assert list(
+        Competence.objects.filter(person=alice).values_list("area__slug", "level", "note")
+    ) == [(area.slug, 3, "Mange søknader")]
     entry = AuditEntry.objects.get(action="person.updated")
     assert entry.actor == alice.user
     assert "competences" in entry.data["fields"]

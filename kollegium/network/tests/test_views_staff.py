@@ -12,7 +12,12 @@ def test_it_invites_a_staff_member_by_email(
     with django_capture_on_commit_callbacks(execute=True):
         response = signed_in(bob).post(
             reverse("network:garden_staff", args=[garden_a.slug]),
-            {"email": "Ny@Orkdal.example", "name": "Nora Ny", "title": "Rådgiver", "role": "advisor"},
+            {
+                "email": "Ny@Orkdal.example",
+                "name": "Nora Ny",
+                "title": "Rådgiver",
+                "role": "advisor",
+            },
         )
     assert response.status_code == 302
     person = Person.objects.get(user__email="ny@orkdal.example")
@@ -60,4 +65,7 @@ def test_it_forbids_managing_another_gardens_staff(signed_in, diana, alice, gard
 
 
 def test_it_forbids_advisors_to_manage_staff(signed_in, alice, garden_a):
-    assert signed_in(alice).get(reverse("network:garden_staff", args=[garden_a.slug])).status_code == 403
+    assert (
+        signed_in(alice).get(reverse("network:garden_staff", args=[garden_a.slug])).status_code
+        == 403
+    )
