@@ -69,8 +69,6 @@ class CompanyFilterForm(StyledForm):
 
 
 class CompanyForm(StyledModelForm):
-    # Choices are callables: StyledFormMixin validates a bound form inside __init__, so
-    # choices set after super().__init__() would come too late for validation.
     nace = forms.ChoiceField(
         label=_("Industry (SN2025)"),
         required=False,
@@ -93,12 +91,8 @@ class CompanyForm(StyledModelForm):
         current = self.instance.nace
         field = self.fields["nace"]
         if current and not field.valid_value(current):
-            # Imported companies may carry a code at another level; keep it selectable,
-            # and validate again now that it is a valid choice.
+            # Imported companies may carry a code at another level; keep it selectable.
             field.choices = [(current, f"{current} {codes.industry_name(current)}"), *field.choices]
-            self._errors = None
-            field.widget.attrs.pop("aria-invalid", None)
-            field.widget.attrs.pop("aria-describedby", None)
 
 
 class CompanyCreateForm(CompanyForm):
@@ -173,7 +167,7 @@ class NeedForm(StyledModelForm):
             "text": _("What does the company need?"),
             "status": _("Status"),
             "shared_with_network": _(
-                "Share with the network (staff of every garden can see this need)"
+                "Share with the network: staff of every garden can see this need."
             ),
         }
         widgets = {"text": forms.Textarea(attrs={"rows": 5})}

@@ -69,7 +69,9 @@ def _form_page(request, form, *, title, company=None, cancel, delete_url=None):
 @staff_required
 def company_list(request):
     form = CompanyFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    # An unknown filter value (an old bookmark) is dropped; the valid filters still apply.
+    form.is_valid()
+    filters = getattr(form, "cleaned_data", {})
     companies = selectors.company_register(
         q=filters.get("q") or "",
         garden=filters.get("garden"),

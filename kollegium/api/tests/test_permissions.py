@@ -113,3 +113,31 @@ def test_it_answers_404_for_a_deactivated_person(api, alice, charlie):
     charlie.user.save()
 
     assert api.get(f"/people/{charlie.pk}", who=alice).status_code == 404
+
+
+def test_it_has_a_rule_for_every_endpoint_of_the_schema(client, db):
+    """A new endpoint must join the table above before it can ship."""
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    in_schema = {
+        (method.upper(), path.removeprefix("/api/v1"))
+        for path, operations in paths.items()
+        for method in operations
+    }
+    placeholders = {
+        "{area}": "{slug}",
+        "{garden_a}": "{slug}",
+        "{garden_b}": "{slug}",
+        "{charlie}": "{person_id}",
+        "{company_a}": "{org_number}",
+        "{company_b}": "{org_number}",
+        "{private_need}": "{need_id}",
+        "{shared_need}": "{need_id}",
+    }
+
+    def as_schema_path(path):
+        for placeholder, name in placeholders.items():
+            path = path.replace(placeholder, name)
+        return path
+
+    in_table = {(method, as_schema_path(path)) for method, path, _body, _expected in TABLE}
+    assert in_schema - in_table == set()

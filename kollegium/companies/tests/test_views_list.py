@@ -49,7 +49,9 @@ def test_it_filters_by_garden_municipality_and_industry(
     assert _names(both) == ["Røros Mat AS"]
 
 
-def test_it_ignores_an_unknown_filter_value_but_keeps_the_others(signed_in, alice, company_b):
+def test_it_ignores_an_unknown_filter_value_but_keeps_the_others(
+    signed_in, alice, company_a, company_b
+):
     response = signed_in(alice).get(URL, {"garden": "nowhere", "q": "røros"})
     assert response.status_code == 200
     assert _names(response) == ["Røros Mat AS"]
