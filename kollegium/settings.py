@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "kollegium.core",
     "kollegium.network",
     "kollegium.companies",
+    "kollegium.methods",
+    "kollegium.indicators",
     "kollegium.api",
     "kollegium.interchange",
 ]

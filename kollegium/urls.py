@@ -44,6 +44,8 @@ urlpatterns = [
     path("home/", home, name="home"),
     path("", include("kollegium.network.urls")),
     path("companies/", include("kollegium.companies.urls")),
+    path("methods/", include("kollegium.methods.urls")),
+    path("indicators/", include("kollegium.indicators.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

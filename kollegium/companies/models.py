@@ -61,11 +61,23 @@ class CompanyGarden(models.Model):
     garden = models.ForeignKey(Garden, on_delete=models.CASCADE, related_name="relations")
     relation = models.CharField(_("relation"), max_length=10, choices=Relation)
     since = models.DateField(_("since"), null=True, blank=True)
+    # Siva's programme companies (målbedrifter): growth is measured from the admission year.
+    programme_year = models.PositiveSmallIntegerField(
+        _("programme company since (year)"),
+        null=True,
+        blank=True,
+        help_text=_("The year the company was admitted as a programme company (målbedrift)."),
+    )
 
     class Meta:
         ordering = ["garden__name"]
         constraints = [
             models.UniqueConstraint(fields=["company", "garden"], name="company_garden_unique"),
+            models.CheckConstraint(
+                condition=models.Q(programme_year__isnull=True)
+                | models.Q(programme_year__gte=1990, programme_year__lte=2100),
+                name="company_garden_programme_year_sane",
+            ),
             models.CheckConstraint(
                 condition=models.Q(relation__in=[r.value for r in Relation]),
                 name="company_garden_relation_valid",
@@ -74,6 +86,10 @@ class CompanyGarden(models.Model):
 
     def __str__(self) -> str:
         return f"{self.company} – {self.garden} ({self.get_relation_display()})"
+
+    @property
+    def is_programme_company(self) -> bool:
+        return self.programme_year is not None
 
 
 class Contact(models.Model):

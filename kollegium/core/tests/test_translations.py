@@ -15,6 +15,7 @@ LOCALE_DIR = Path(settings.LOCALE_PATHS[0])
 TRANSLATED = ["nb", "nn"]
 ALL_LANGUAGES = [code for code, _name in settings.LANGUAGES]
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|%[sd]")
+PO_LINE = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr)(?:\[(\d+)\])?\s+"(.*)"$')
 
 
 def _unquote(text: str) -> str:
@@ -23,33 +24,40 @@ def _unquote(text: str) -> str:
 
 
 def read_po(language: str) -> list[dict]:
-    """Entries of a .po file as dicts: flags, msgid, msgid_plural, msgstr (list)."""
+    """Entries of a .po file as dicts.
+
+    Keys: flags (set), msgctxt, msgid, msgid_plural (None when absent), msgstr ({form: text}).
+    Obsolete (``#~``) entries are skipped with the other comments.
+    """
     text = (LOCALE_DIR / language / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
     entries = []
     for block in re.split(r"\n\s*\n", text.strip()):
-        entry = {"flags": set(), "msgid": None, "msgid_plural": None, "msgstr": {}}
+        entry = {"flags": set(), "msgctxt": None, "msgid": None, "msgid_plural": None}
+        strings = {}  # ("msgid", 0), ("msgstr", 1), … -> text
         key = None
         for line in block.splitlines():
             if line.startswith("#,"):
                 entry["flags"].update(flag.strip() for flag in line[2:].split(","))
             elif line.startswith("#"):
                 continue
-            elif m := re.match(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s+"(.*)"$', line):
-                key = ("msgstr", int(m.group(2) or 0)) if m.group(1).startswith("msgstr") else m.group(1)
-                value = _unquote(m.group(3))
-                if isinstance(key, tuple):
-                    entry["msgstr"][key[1]] = value
-                else:
-                    entry[key] = value
+            elif match := PO_LINE.match(line):
+                key = (match.group(1), int(match.group(2) or 0))
+                strings[key] = _unquote(match.group(3))
             elif line.startswith('"') and key is not None:
-                value = _unquote(line.strip()[1:-1])
-                if isinstance(key, tuple):
-                    entry["msgstr"][key[1]] += value
-                else:
-                    entry[key] += value
+                strings[key] += _unquote(line.strip()[1:-1])
+        for name in ("msgctxt", "msgid", "msgid_plural"):
+            entry[name] = strings.get((name, 0))
+        entry["msgstr"] = {form: text for (name, form), text in strings.items() if name == "msgstr"}
         if entry["msgid"] is not None:
             entries.append(entry)
     return entries
+
+
+def catalogue_key(entry: dict) -> str:
+    """How gettext stores an entry: ``context\x04msgid`` or just ``msgid``."""
+    if entry["msgctxt"] is None:
+        return entry["msgid"]
+    return f"{entry['msgctxt']}\x04{entry['msgid']}"
 
 
 def messages(language: str) -> list[dict]:
@@ -65,7 +73,8 @@ def read_mo_msgids(language: str) -> set[str]:
     _magic, _revision, count, originals, _translations = struct.unpack(order + "5I", data[:20])
     msgids = set()
     for index in range(count):
-        length, offset = struct.unpack(order + "2I", data[originals + 8 * index : originals + 8 * index + 8])
+        start = originals + 8 * index
+        length, offset = struct.unpack(order + "2I", data[start : start + 8])
         msgid = data[offset : offset + length].decode("utf-8").split("\x00")[0]
         if msgid:
             msgids.add(msgid)
@@ -84,10 +93,10 @@ def test_every_language_has_a_catalogue():
 
 
 def test_the_catalogues_hold_the_same_messages():
-    reference = {entry["msgid"] for entry in messages("en")}
+    reference = {catalogue_key(entry) for entry in messages("en")}
     assert reference, "the English catalogue is empty"
     for language in TRANSLATED:
-        assert {entry["msgid"] for entry in messages(language)} == reference, language
+        assert {catalogue_key(entry) for entry in messages(language)} == reference, language
 
 
 @pytest.mark.parametrize("language", TRANSLATED)
@@ -98,8 +107,7 @@ def test_nothing_is_untranslated_or_fuzzy(language):
     untranslated = [
         entry["msgid"]
         for entry in entries
-        if entry["msgid"] != ""
-        and (not entry["msgstr"] or not all(entry["msgstr"].values()))
+        if entry["msgid"] != "" and (not entry["msgstr"] or not all(entry["msgstr"].values()))
     ]
     assert untranslated == [], f"untranslated entries in {language}: {untranslated}"
 
@@ -126,17 +134,25 @@ def test_english_uses_the_msgids_as_they_are():
 @pytest.mark.parametrize("language", TRANSLATED)
 def test_the_compiled_catalogue_matches_the_po_file(language):
     entries = messages(language)
-    assert read_mo_msgids(language) == {entry["msgid"] for entry in entries}, (
+    assert read_mo_msgids(language) == {catalogue_key(entry) for entry in entries}, (
         f"{language}: django.mo is out of date, run bin/messages"
     )
     catalogue = load_mo(language)
     for entry in entries:
-        if entry["msgid_plural"] is None:
-            assert catalogue.gettext(entry["msgid"]) == entry["msgstr"][0], entry["msgid"]
+        context, msgid, plural = entry["msgctxt"], entry["msgid"], entry["msgid_plural"]
+        if plural is None:
+            found = (
+                catalogue.gettext(msgid) if context is None else catalogue.pgettext(context, msgid)
+            )
+            assert found == entry["msgstr"][0], msgid
         else:
-            one = catalogue.ngettext(entry["msgid"], entry["msgid_plural"], 1)
-            many = catalogue.ngettext(entry["msgid"], entry["msgid_plural"], 2)
-            assert (one, many) == (entry["msgstr"][0], entry["msgstr"][1]), entry["msgid"]
+            forms = [
+                catalogue.ngettext(msgid, plural, n)
+                if context is None
+                else catalogue.npgettext(context, msgid, plural, n)
+                for n in (1, 2)
+            ]
+            assert forms == [entry["msgstr"][0], entry["msgstr"][1]], msgid
 
 
 def test_the_login_error_is_in_bokmal():
