@@ -6,6 +6,7 @@ from django.views.static import serve
 
 from kollegium.api.api import api
 from kollegium.core.views import healthz
+from kollegium.methods.feeds import MethodFeed
 from kollegium.network import auth
 from kollegium.network.forms import StyledSetPasswordForm
 from kollegium.network.views import home
@@ -44,7 +45,10 @@ urlpatterns = [
     path("home/", home, name="home"),
     path("", include("kollegium.network.urls")),
     path("companies/", include("kollegium.companies.urls")),
+    path("programme/", include("kollegium.programme.urls")),
     path("methods/", include("kollegium.methods.urls")),
+    path("library/", include("kollegium.methods.library_urls")),
+    path("feeds/methods.atom", MethodFeed(), name="methods_feed"),
     path("indicators/", include("kollegium.indicators.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

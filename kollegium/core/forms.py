@@ -10,23 +10,16 @@ class FormRenderer(TemplatesSetting):
 
 
 class StyledFormMixin:
-    """Adds Designsystemet classes to widgets and ties error messages to their inputs."""
+    """Adds Designsystemet classes to widgets; Django itself ties errors to their inputs."""
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             css = "ds-input"
             if isinstance(field.widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
                 css = ""
             field.widget.attrs.setdefault("class", css)
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                widget = self.fields[name].widget
-                widget.attrs["aria-invalid"] = "true"
-                widget.attrs["aria-describedby"] = f"{self[name].auto_id}_error"
 
 
 class StyledForm(StyledFormMixin, forms.Form):

@@ -84,3 +84,112 @@ def visible_needs_q(user) -> Q:
     served = CompanyGarden.objects.filter(garden_id=person.garden_id).values("company_id")
     # A subquery, not a join, so a company served by several gardens gives no duplicate rows.
     return Q(shared_with_network=True) | Q(company_id__in=served)
+
+
+# --- key figures and programme indicators (kollegium.indicators) ----------------------------
+
+
+def can_read_key_figures(user) -> bool:
+    """Every staff member may read every company's key figures.
+
+    Revenue, operating result, wage costs and employees come from annual accounts that are
+    public in Regnskapsregisteret, and the programme's figures are reported for the whole
+    network, so there is nothing to hide between gardens.
+    """
+    return is_staff_member(user)
+
+
+def can_edit_key_figures(user, company_garden_ids) -> bool:
+    """Staff of a garden serving the company (and the operator) record and import its figures."""
+    return serves_company(user, company_garden_ids)
+
+
+def can_import_key_figures(user) -> bool:
+    """Anyone with a garden (or the operator); each row must still be a company they serve."""
+    return person_of(user) is not None or is_operator(user)
+
+
+def can_see_programme_indicators(user) -> bool:
+    """Growth of the programme companies, per garden and for the network: all staff."""
+    return is_staff_member(user)
+
+
+# --- Methods ---------------------------------------------------------------------------------
+# The method bank: a method belongs to its owner garden. Its staff edit it; staff of every
+# garden who can see it comment on it and pilot it; the coordinator runs the pipeline and moves
+# any method. The public reads only methods that are shared publicly.
+
+
+def is_public_method(method) -> bool:
+    """Visible to everyone, without an account: public visibility and stage "shared"."""
+    return method.visibility == "public" and method.stage == "shared"
+
+
+def public_methods_q() -> Q:
+    return Q(visibility="public", stage="shared")
+
+
+def visible_methods_q(user) -> Q:
+    """Methods a user may see: the coordinator and the operator all of them; other staff their
+    own garden's and those visible to the network (or public); anyone else the public ones."""
+    if is_coordinator(user):
+        return Q()
+    person = person_of(user)
+    if person is None:
+        return public_methods_q()
+    return Q(owner_id=person.garden_id) | Q(visibility__in=["network", "public"])
+
+
+def can_see_method(user, method) -> bool:
+    if is_coordinator(user):
+        return True
+    person = person_of(user)
+    if person is None:
+        return is_public_method(method)
+    return method.owner_id == person.garden_id or method.visibility in ("network", "public")
+
+
+def can_create_method(user) -> bool:
+    """Any staff member (for their own garden); the operator names the owner garden."""
+    return is_staff_member(user)
+
+
+def can_edit_method(user, method) -> bool:
+    """Text, files, links and visibility: staff of the owner garden (and the operator)."""
+    person = person_of(user)
+    return is_operator(user) or (person is not None and person.garden_id == method.owner_id)
+
+
+def can_move_method(user, method) -> bool:
+    """Stage moves: the owner garden's staff, and the coordinator for any method."""
+    return can_edit_method(user, method) or is_coordinator(user)
+
+
+def can_discuss_method(user, method) -> bool:
+    """Comment: staff of every garden who can see the method."""
+    return is_staff_member(user) and can_see_method(user, method)
+
+
+def can_pilot_method(user, method) -> bool:
+    """Log a pilot (for their own garden) or mark their garden's adoption: staff of every
+    garden who can see the method. The operator, who has no garden, names one."""
+    return is_staff_member(user) and can_see_method(user, method)
+
+
+def can_edit_pilot(user, pilot) -> bool:
+    """A pilot and its evaluation: staff of the piloting garden, and the coordinator."""
+    person = person_of(user)
+    if is_coordinator(user):
+        return True
+    return person is not None and person.garden_id == pilot.garden_id
+
+
+def can_record_adoption(user, garden) -> bool:
+    """A garden's adoption of a method is recorded by its own staff (and the operator)."""
+    person = person_of(user)
+    return is_operator(user) or (person is not None and person.garden_id == garden.pk)
+
+
+def can_import_method_package(user) -> bool:
+    """Import a package from another installation into one's own garden."""
+    return person_of(user) is not None or is_operator(user)

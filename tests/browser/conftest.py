@@ -3,7 +3,9 @@
 Playwright drives Debian's Chromium (/usr/bin/chromium, see bin/install-chromium); it never
 downloads a browser. Every test here is marked ``browser`` and put in the xdist group
 "browser", so ``pytest -n 2 --dist loadgroup`` runs them all on one worker with one Chromium.
-Deselect them with ``-m "not browser"``.
+(pytest 9.2 with xdist 3.8 ignores the group, pytest-dev/pytest-xdist#1386: then each worker
+starts its own Chromium, which works as well, as each worker has its own test database and live
+server.) Deselect them with ``-m "not browser"``.
 """
 
 import os
@@ -36,6 +38,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+BROWSER_LOCALES = {"en": "en-GB", "nb": "nb-NO", "nn": "nn-NO"}
 # Failures show within seconds; the live server answers locally.
 TIMEOUT_MS = 10_000
 
@@ -66,14 +69,25 @@ def browser():
 
 
 @pytest.fixture
-def browser_context(browser, live_server):
-    """A fresh profile per test (no cookies carried over), in English.
+def language():
+    """The page language, chosen as a visitor does: the language switch's cookie.
 
-    The page language follows Accept-Language, so the texts asserted on are the source strings
-    whatever translation catalogues exist.
+    English by default, so the texts asserted on are the source strings whatever the
+    translation catalogues say. Parametrize ``language`` to see the pages in another one.
     """
+    return "en"
+
+
+@pytest.fixture
+def browser_context(browser, live_server, language):
+    """A fresh browser profile per test: no cookies carried over but the language."""
     context = browser.new_context(
-        base_url=live_server.url, locale="en-GB", viewport={"width": 1280, "height": 900}
+        base_url=live_server.url,
+        locale=BROWSER_LOCALES[language],
+        viewport={"width": 1280, "height": 900},
+    )
+    context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}]
     )
     context.set_default_timeout(TIMEOUT_MS)
     yield context

@@ -40,7 +40,7 @@ def test_it_shows_the_form_with_municipalities_by_name(signed_in, alice):
     assert response.status_code == 200
     html = response.content.decode()
     assert '<option value="5025">Røros - Rossen (5025)</option>' in html
-    assert '<label for="id_org_number"' in html
+    assert '<label class="ds-label" for="id_org_number"' in html
     assert "id_garden" not in html
 
 

@@ -70,7 +70,7 @@ def test_it_shows_needs_shared_with_the_network_to_every_garden(signed_in, alice
 def test_it_offers_other_gardens_to_add_the_company(signed_in, alice, company_b):
     html = _html(signed_in(alice), company_b)
     assert reverse("companies:relate", args=[company_b.org_number]) in html
-    assert '<label for="id_relation"' in html
+    assert '<label class="ds-label" for="id_relation"' in html
 
 
 def test_it_shows_the_operator_everything_but_no_garden_to_add_to(signed_in, olga, company_b):

@@ -77,7 +77,7 @@ def test_it_works_without_javascript_as_a_plain_get_form(signed_in, alice):
     assert 'method="get"' in html
     assert 'hx-trigger="input changed delay:300ms, submit"' in html
     assert 'type="submit"' in html
-    assert '<label for="id_q"' in html
+    assert '<label class="ds-label" for="id_q"' in html
 
 
 def test_it_pages_by_fifty_and_keeps_the_filters_in_the_links(signed_in, alice, garden_a):
