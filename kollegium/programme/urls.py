@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+"""The programme's URLs, gathered from one module per part (events, sign-up, the event day)."""
+
+from kollegium.programme.urls_day import urlpatterns as day
+from kollegium.programme.urls_events import urlpatterns as events
+from kollegium.programme.urls_signup import urlpatterns as signup
 
 app_name = "programme"
-urlpatterns: list = []
+urlpatterns = [*events, *signup, *day]
