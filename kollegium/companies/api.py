@@ -61,6 +61,7 @@ class RelationOut(Schema):
     garden_name: str
     relation: str
     since: datetime.date | None
+    programme_year: int | None
 
     @staticmethod
     def resolve_garden(obj) -> str:

@@ -28,6 +28,7 @@ def test_it_shows_contacts_to_the_gardens_that_serve_the_company(api, charlie, c
             "garden_name": "Rørosregionen Næringshage",
             "relation": "client",
             "since": None,
+            "programme_year": None,
         }
     ]
     assert (body["municipality_name"], body["industry_name"]) == (
