@@ -155,6 +155,27 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_FAILURE_LIMIT = env_int("KOLLEGIUM_LOGIN_FAILURE_LIMIT", 5)
 LOGIN_FAILURE_WINDOW_SECONDS = env_int("KOLLEGIUM_LOGIN_FAILURE_WINDOW", 15 * 60)
 
+
+def env_rate(name: str, default: str) -> tuple[int, int] | None:
+    """A rate like "30/m" (per s, m, h or d) as (count, seconds); "0" turns the limit off."""
+    value = env_str(name, default).strip().lower()
+    if value in ("0", "off"):
+        return None
+    count, _sep, unit = value.partition("/")
+    seconds = {"s": 1, "m": 60, "h": 3600, "d": 86400}.get(unit)
+    if not count.isdigit() or int(count) < 1 or seconds is None:
+        raise ImproperlyConfigured(f"{name} must look like 30/m (or 0 for off), not {value!r}")
+    return int(count), seconds
+
+
+# Public sign-ups (form and API) per client address: enough for one office signing up its
+# staff from behind one address; "0" turns it off (load tests).
+SIGNUP_RATE_LIMIT = env_rate("KOLLEGIUM_SIGNUP_RATE_LIMIT", "60/m")
+# Participants' personal data is anonymised this many months after their event ended.
+ANONYMISE_AFTER_MONTHS = env_int("KOLLEGIUM_ANONYMISE_AFTER_MONTHS", 24)
+if ANONYMISE_AFTER_MONTHS < 1:
+    raise ImproperlyConfigured("KOLLEGIUM_ANONYMISE_AFTER_MONTHS must be at least 1")
+
 LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", _("Norsk bokmål")), ("nn", _("Norsk nynorsk")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -181,6 +202,8 @@ WHITENOISE_USE_FINDERS = DEBUG or TESTING
 WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMAGE_UPLOAD_MAX_BYTES = 2 * 1024 * 1024
+METHOD_ATTACHMENT_MAX_BYTES = env_int("KOLLEGIUM_METHOD_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+METHOD_PACKAGE_MAX_BYTES = env_int("KOLLEGIUM_METHOD_PACKAGE_MAX_BYTES", 60 * 1024 * 1024)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")

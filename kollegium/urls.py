@@ -46,6 +46,7 @@ urlpatterns = [
     path("", include("kollegium.network.urls")),
     path("companies/", include("kollegium.companies.urls")),
     path("programme/", include("kollegium.programme.urls")),
+    path("ical/", include("kollegium.programme.urls_ical")),
     path("methods/", include("kollegium.methods.urls")),
     path("library/", include("kollegium.methods.library_urls")),
     path("feeds/methods.atom", MethodFeed(), name="methods_feed"),
@@ -55,4 +56,8 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+    # Local runs only. Method attachments are served by views that check visibility.
+    urlpatterns += [
+        path(f"media/{folder}/<path:path>", serve, {"document_root": settings.MEDIA_ROOT / folder})
+        for folder in ("gardens", "people")
+    ]

@@ -10,7 +10,12 @@ from ninja import NinjaAPI
 from kollegium.api import errors
 from kollegium.api.auth import session_auth, token_auth
 from kollegium.companies.api import router as companies_router
+from kollegium.indicators.api import router as indicators_router
+from kollegium.methods.api import router as methods_router
 from kollegium.network.api import router as network_router
+from kollegium.programme.api_day import router as day_router
+from kollegium.programme.api_events import router as events_router
+from kollegium.programme.api_signup import router as signup_router
 
 
 def _structured_405(view):
@@ -55,3 +60,8 @@ errors.install(api)
 
 api.add_router("", network_router)
 api.add_router("", companies_router)
+api.add_router("", methods_router)
+api.add_router("", indicators_router)
+api.add_router("", events_router)
+api.add_router("", signup_router)
+api.add_router("", day_router)

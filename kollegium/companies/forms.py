@@ -1,5 +1,5 @@
 from django import forms
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -92,7 +92,8 @@ class CompanyForm(StyledModelForm):
         field = self.fields["nace"]
         if current and not field.valid_value(current):
             # Imported companies may carry a code at another level; keep it selectable.
-            field.choices = [(current, f"{current} {codes.industry_name(current)}"), *field.choices]
+            label = f"{current} {self.instance.industry_name} ({self.instance.nace_standard_label})"
+            field.choices = [(current, label), *field.choices]
 
 
 class CompanyCreateForm(CompanyForm):
@@ -102,7 +103,20 @@ class CompanyCreateForm(CompanyForm):
         label=_("Organisation number"),
         max_length=20,
         help_text=_("Nine digits, as in Enhetsregisteret. Spaces are ignored."),
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        widget=forms.TextInput(
+            attrs={
+                "inputmode": "numeric",
+                "autocomplete": "off",
+                # Fills the empty fields from the register data last imported (see
+                # views.company_lookup); without JavaScript the form works as before.
+                "hx-get": reverse_lazy("companies:lookup"),
+                "hx-trigger": "input changed delay:400ms, change",
+                "hx-target": "#register-lookup",
+                # The fields it may fill, to leave those already typed (not the CSRF token).
+                "hx-include": "#id_name, #id_nace, #id_municipality, #id_employees, #id_website",
+                "hx-sync": "this:replace",
+            }
+        ),
     )
     relation = forms.ChoiceField(
         label=_("Relation of my garden"), choices=Relation.choices, initial=Relation.CLIENT
@@ -142,6 +156,13 @@ class RelateForm(StyledForm):
         label=_("Relation of my garden"), choices=Relation.choices, initial=Relation.CLIENT
     )
     since = forms.DateField(label=_("Since"), required=False, widget=_date_widget())
+    # The service checks the upper bound (next year) so the form needs no date at import time.
+    programme_year = forms.IntegerField(
+        label=_("Programme company since (year)"),
+        required=False,
+        min_value=1990,
+        help_text=_("Only for programme companies (målbedrifter): the year of admission."),
+    )
 
 
 class ContactForm(StyledModelForm):

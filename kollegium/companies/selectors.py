@@ -2,7 +2,14 @@
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from kollegium.companies.models import Company, CompanyGarden, Contact, Need, NeedStatus
+from kollegium.companies.models import (
+    Company,
+    CompanyGarden,
+    Contact,
+    Need,
+    NeedStatus,
+    industry_q,
+)
 from kollegium.core.validators import normalize_org_number
 from kollegium.network import permissions
 from kollegium.network.models import Garden
@@ -67,7 +74,9 @@ def company_register(
     if municipality:
         companies = companies.filter(municipality=municipality)
     if industry:
-        companies = companies.filter(nace__startswith=industry)
+        # SN2025 prefixes; SN2007 codes from older register extracts count through the
+        # correspondence table (companies.models.industry_q).
+        companies = companies.filter(industry_q(industry))
     return companies
 
 

@@ -4,6 +4,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kollegium.companies.models import (
@@ -51,6 +52,7 @@ def company_create(
     relation: str = Relation.CLIENT,
     since: datetime.date | None = None,
     garden: Garden | None = None,
+    programme_year: int | None = None,
     **data,
 ) -> Company:
     """Register a company and relate it to the actor's garden (or the given one, for the operator).
@@ -61,6 +63,7 @@ def company_create(
         raise PermissionDenied
     if relation not in Relation.values:
         raise ValidationError({"relation": _("Choose member company or client.")})
+    _check_programme_year(programme_year)
     person = permissions.person_of(actor)
     garden = person.garden if person is not None else garden
     org_number = normalize_org_number(org_number)
@@ -73,8 +76,15 @@ def company_create(
     company.full_clean()
     company.save()
     if garden is not None:
-        CompanyGarden.objects.create(company=company, garden=garden, relation=relation, since=since)
-    audit(actor=actor, action="company.created", obj=company, org_number=org_number)
+        CompanyGarden.objects.create(
+            company=company,
+            garden=garden,
+            relation=relation,
+            since=since,
+            programme_year=programme_year,
+        )
+    extra = {"programme_year": programme_year} if garden and programme_year is not None else {}
+    audit(actor=actor, action="company.created", obj=company, org_number=org_number, **extra)
     return company
 
 
@@ -90,6 +100,22 @@ def company_update(*, actor, company: Company, **data) -> Company:
     return company
 
 
+# company_relate leaves the programme year alone unless it is given (None clears it).
+UNCHANGED = object()
+
+
+def _check_programme_year(programme_year) -> None:
+    """Admitted since 1990 (the constraint's floor), at the latest for next year's agreement."""
+    last = timezone.localdate().year + 1
+    if programme_year is not None and not 1990 <= programme_year <= last:
+        raise ValidationError(
+            {
+                "programme_year": _("Enter a year between %(first)s and %(last)s.")
+                % {"first": 1990, "last": last}
+            }
+        )
+
+
 @transaction.atomic
 def company_relate(
     *,
@@ -97,15 +123,32 @@ def company_relate(
     company: Company,
     relation: str,
     since: datetime.date | None = None,
+    programme_year=UNCHANGED,
 ) -> CompanyGarden:
-    """Record that the actor's garden serves the company (as member or client)."""
+    """Record that the actor's garden serves the company (as member or client).
+
+    ``programme_year`` marks the company as the garden's programme company (målbedrift)
+    admitted that year; None unmarks it; left out, it stays as it was.
+    """
     person = permissions.person_of(actor)
     if person is None:
         raise PermissionDenied
     if relation not in Relation.values:
         raise ValidationError({"relation": _("Choose member company or client.")})
+    defaults = {"relation": relation, "since": since}
+    extra = {}
+    if programme_year is not UNCHANGED:
+        _check_programme_year(programme_year)
+        defaults["programme_year"] = programme_year
+        previous = (
+            CompanyGarden.objects.filter(company=company, garden=person.garden)
+            .values_list("programme_year", flat=True)
+            .first()
+        )
+        if previous != programme_year:
+            extra["programme_year"] = programme_year
     link, created = CompanyGarden.objects.update_or_create(
-        company=company, garden=person.garden, defaults={"relation": relation, "since": since}
+        company=company, garden=person.garden, defaults=defaults
     )
     audit(
         actor=actor,
@@ -113,6 +156,7 @@ def company_relate(
         obj=company,
         garden=person.garden.slug,
         relation=relation,
+        **extra,
     )
     return link
 

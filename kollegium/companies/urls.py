@@ -6,6 +6,7 @@ app_name = "companies"
 urlpatterns = [
     path("", views.company_list, name="list"),
     path("new/", views.company_create, name="create"),
+    path("lookup/", views.company_lookup, name="lookup"),
     path("<str:org_number>/", views.company_detail, name="detail"),
     path("<str:org_number>/edit/", views.company_edit, name="edit"),
     path("<str:org_number>/relate/", views.company_relate, name="relate"),

@@ -7,9 +7,9 @@ from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from kollegium.companies import access, selectors, services
+from kollegium.companies import access, register, selectors, services
 from kollegium.companies.forms import (
     CompanyCreateForm,
     CompanyFilterForm,
@@ -21,6 +21,9 @@ from kollegium.companies.forms import (
     RelateForm,
 )
 from kollegium.companies.models import NeedStatus
+from kollegium.core.validators import normalize_org_number
+from kollegium.indicators import access as indicator_access
+from kollegium.indicators import selectors as indicator_selectors
 from kollegium.network import permissions
 from kollegium.network.decorators import staff_required
 
@@ -55,8 +58,9 @@ def _save(request, form, service, **kwargs):
         return None
 
 
-def _form_page(request, form, *, title, company=None, cancel, delete_url=None):
+def _form_page(request, form, *, title, company=None, cancel, delete_url=None, lookup=False):
     context = {
+        "lookup": lookup,
         "form": form,
         "title": title,
         "company": company,
@@ -107,7 +111,30 @@ def company_create(request):
             messages.success(request, _("%(name)s has been registered.") % {"name": company})
             return redirect(company)
     title = _("Register a company")
-    return _form_page(request, form, title=title, cancel="companies:list")
+    return _form_page(request, form, title=title, cancel="companies:list", lookup=True)
+
+
+# Fields the register lookup may fill, in the create form's order.
+LOOKUP_FIELDS = ("name", "nace", "municipality", "employees", "website")
+
+
+@staff_required
+@require_GET
+def company_lookup(request):
+    """Fill the company form's empty fields from the register data last imported (htmx)."""
+    found = register.lookup(normalize_org_number(request.GET.get("org_number", "")))
+    fields = []
+    if found.prefill is not None:
+        empty = {n: found.prefill.values[n] for n in LOOKUP_FIELDS if not request.GET.get(n)}
+        form = CompanyCreateForm(initial=empty)
+        # Each filled input replaces the form's own by its id (htmx out-of-band swap).
+        fields = [
+            form[name].as_widget(attrs={"hx-swap-oob": "true"})
+            for name, value in empty.items()
+            if value not in ("", None)
+        ]
+    context = {"found": found, "fields": fields}
+    return render(request, "companies/_register_lookup.html", context)
 
 
 def _detail_context(request, company, relate_form=None) -> dict:
@@ -124,6 +151,11 @@ def _detail_context(request, company, relate_form=None) -> dict:
         "statuses": NeedStatus.choices,
         "relate_form": (relate_form or RelateForm()) if may_relate else None,
         "my_garden": me.garden if me else None,
+        # What Enhetsregisteret said when last imported (employees hidden below five), one query.
+        "register_entry": register.register_entry(company.org_number),
+        # For indicators/_company_figures.html: the key figures, one query.
+        "key_figures": indicator_selectors.company_key_figures(company),
+        "can_edit_key_figures": indicator_access.can_edit_figures(request.user, company),
     }
 
 

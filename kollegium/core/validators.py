@@ -57,6 +57,16 @@ def validate_industry_code(value: str) -> None:
         )
 
 
+def validate_industry_code_in(value: str, standard: str) -> None:
+    """An industry code of the given standard ("sn2025", "sn2007")."""
+    if value and value not in codes.industry_codes(standard):
+        raise ValidationError(
+            _("%(value)s is not an industry code of %(standard)s."),
+            code="unknown_industry_code",
+            params={"value": value, "standard": codes.standard_label(standard)},
+        )
+
+
 def validate_image_size(image) -> None:
     limit = settings.IMAGE_UPLOAD_MAX_BYTES
     if image and image.size > limit:

@@ -132,6 +132,9 @@ class ImportContext:
     problems: Problems
     areas: dict[str, Any]
     gardens: dict[str, Any]
+    # Staff by lower-case e-mail: those the people section plans, and those later sections
+    # load from the database when they refer to them (methods' contributors and comments).
+    people: dict[str, Any] = field(default_factory=dict)
 
     def area(self, slug: Any, path: Path) -> Any:
         """The competence area a document names, or None (and a problem) when unknown."""

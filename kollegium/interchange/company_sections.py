@@ -4,7 +4,7 @@ A company is keyed by org number; within it, relations by garden, contacts by na
 by text. Listed items are created or updated; items missing from the document are kept.
 """
 
-from kollegium.companies.models import Company, CompanyGarden, Contact, Need
+from kollegium.companies.models import Company, CompanyGarden, Contact, NaceStandard, Need
 from kollegium.interchange.base import (
     Change,
     Counts,
@@ -16,7 +16,9 @@ from kollegium.interchange.base import (
     save_changes,
 )
 
-COMPANY_FIELDS = {key: key for key in ("name", "nace", "municipality", "employees", "website")}
+COMPANY_FIELDS = {
+    key: key for key in ("name", "nace", "nace_standard", "municipality", "employees", "website")
+}
 RELATION_FIELDS = {"relation": "relation", "since": "since"}
 CONTACT_FIELDS = {"role": "role", "email": "email", "phone": "phone"}
 CONTACT_KEYS = ("name", "role", "email", "phone")
@@ -49,6 +51,9 @@ class CompanyPlan:
             company = existing.get(org_number)
             created = company is None
             company = company or Company(org_number=org_number)
+            if "nace" in data:
+                # A code without its standard is SN2025 (the document's default).
+                data = {"nace_standard": NaceStandard.SN2025, **data}
             change = Change(company, created, assign(company, data, COMPANY_FIELDS))
             self.companies.append(change)
             nested = [
@@ -190,6 +195,11 @@ def _company(company: Company) -> dict:
             "org_number": company.org_number,
             "name": company.name,
             **{key: getattr(company, key) for key in COMPANY_FIELDS if key != "name"},
+            # Written only for another standard, so documents of SN2025 companies stay as
+            # they were before the key existed.
+            "nace_standard": ""
+            if company.nace_standard == NaceStandard.SN2025
+            else company.nace_standard,
             "gardens": sorted(gardens, key=lambda row: row["garden"]),
             "contacts": [compact(dict(zip(CONTACT_KEYS, row, strict=True))) for row in contacts],
             "needs": sorted((_need(n) for n in company.needs.all()), key=lambda row: row["text"]),

@@ -17,8 +17,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 
-from kollegium.companies.models import Company, Contact, Need, NeedStatus, Relation
-from kollegium.core.validators import normalize_org_number
+from kollegium.companies.models import Company, Contact, NaceStandard, Need, NeedStatus, Relation
+from kollegium.core.validators import (
+    normalize_org_number,
+    validate_industry_code,
+    validate_industry_code_in,
+)
 from kollegium.interchange.base import DocumentInvalid, Path, Problems
 from kollegium.network.models import (
     Competence,
@@ -301,13 +305,23 @@ def need(value: Any, path: Path, problems: Problems) -> Any:
     return INVALID
 
 
-COMPANY = obj(
+def industry_code(value: Any, path: Path, problems: Problems) -> Any:
+    """An industry code; ``company`` checks it against the standard the company names."""
+    if not isinstance(value, str):
+        problems.add(path, "must be a string")
+        return INVALID
+    return value
+
+
+COMPANY_OBJECT = obj(
     {
         "org_number": Key(
             text(Company, "org_number", required=True, clean=normalize_org_number), required=True
         ),
         "name": Key(text(Company, "name", required=True), required=True),
-        "nace": Key(text(Company, "nace")),
+        "nace": Key(industry_code),
+        # Optional, SN2025 when left out: SN2007 codes come from older register extracts.
+        "nace_standard": Key(choice(NaceStandard.values)),
         "municipality": Key(text(Company, "municipality")),
         "employees": Key(count_or_null),
         "website": Key(text(Company, "website")),
@@ -316,3 +330,26 @@ COMPANY = obj(
         "needs": Key(list_of(need)),
     }
 )
+
+
+def company(value: Any, path: Path, problems: Problems) -> Any:
+    """A company, whose industry code must be one of the standard it names (SN2025 if none)."""
+    result = COMPANY_OBJECT(value, path, problems)
+    if result is INVALID or not result.get("nace"):
+        return result
+    if "nace_standard" in value and "nace_standard" not in result:
+        return result  # the standard is wrong, and reported already
+    standard = result.get("nace_standard", NaceStandard.SN2025)
+    try:
+        if standard == NaceStandard.SN2025:
+            validate_industry_code(result["nace"])
+        else:
+            validate_industry_code_in(result["nace"], standard)
+    except ValidationError as exc:
+        for message in exc.messages:
+            problems.add((*path, "nace"), message)
+        del result["nace"]
+    return result
+
+
+COMPANY = company

@@ -186,6 +186,8 @@ class PersonPlan:
             person.garden = garden
             fields.append("garden")
         self.people.append(Change(person, created, fields))
+        # Later sections (methods) refer to staff by e-mail, also to those added here.
+        self.ctx.people[email] = person
         replaced = competences is not None and _competences_differ(person, created, competences)
         if replaced:
             self.competences.append((person, created, competences))

@@ -11,6 +11,11 @@ from typing import Any
 
 from kollegium.interchange import document
 from kollegium.interchange.company_sections import CompanyPlan, export_companies
+from kollegium.interchange.event_document import EVENTS
+from kollegium.interchange.event_sections import EventPlan, export_events
+from kollegium.interchange.method_document import METHODS
+from kollegium.interchange.method_export import export_methods
+from kollegium.interchange.method_sections import MethodPlan
 from kollegium.interchange.network_sections import (
     AreaPlan,
     GardenPlan,
@@ -38,12 +43,14 @@ SECTIONS = (
     Section("gardens", document.list_of(document.GARDEN), GardenPlan, export_gardens),
     Section("people", document.list_of(document.PERSON), PersonPlan, export_people),
     Section("companies", document.list_of(document.COMPANY), CompanyPlan, export_companies),
+    # After "people": events name host gardens, areas and staff (speakers).
+    Section("events", EVENTS, EventPlan, export_events),
+    # After "people": methods name gardens, areas and staff (contributors, comment authors).
+    Section("methods", METHODS, MethodPlan, export_methods),
 )
 
-# Reserved by kollegium.network/1 for programme events and the method bank (natural key
-# "ref"). A document using them is refused until their apps add a Section above (after
-# "people", since events and methods refer to gardens, areas and people) and drop the key
-# from this tuple.
-NOT_YET_SUPPORTED = ("events", "methods")
+# Keys reserved by kollegium.network/1 for sections this version cannot read yet: a document
+# using one is refused until its app adds a Section above and drops the key from this tuple.
+NOT_YET_SUPPORTED: tuple[str, ...] = ()
 
 ORDER = ["format", *(section.key for section in SECTIONS), *NOT_YET_SUPPORTED]

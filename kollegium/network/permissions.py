@@ -193,3 +193,75 @@ def can_record_adoption(user, garden) -> bool:
 def can_import_method_package(user) -> bool:
     """Import a package from another installation into one's own garden."""
     return person_of(user) is not None or is_operator(user)
+
+
+# --- Programme -------------------------------------------------------------------------------
+# An event belongs to its host gardens. Their staff and the coordinator manage it (edit,
+# publish, copy, cancel, its questions) and see its participants' personal data; everyone,
+# without an account, sees published and cancelled events. Drafts are the managers' business.
+
+
+def can_create_event(user) -> bool:
+    """Any staff member (for an event their own garden hosts) and the operator."""
+    return is_staff_member(user)
+
+
+def can_host_event_as(user, garden_ids) -> bool:
+    """May ``user`` make an event hosted by these gardens? Staff only with their own garden
+    among the hosts; the coordinator plans for any gardens."""
+    if is_coordinator(user):
+        return True
+    person = person_of(user)
+    return person is not None and person.garden_id in set(garden_ids)
+
+
+def can_manage_event(user, host_garden_ids) -> bool:
+    """Edit, publish, copy, cancel an event and edit its questions: staff of a host garden and
+    the coordinator (and the operator)."""
+    return can_host_event_as(user, host_garden_ids)
+
+
+def can_see_event(user, event, host_garden_ids) -> bool:
+    """Published and cancelled events are public; a draft only to those who manage it."""
+    return event.status != "draft" or can_manage_event(user, host_garden_ids)
+
+
+def can_see_participants(user, host_garden_ids) -> bool:
+    """Participants' personal data: staff of a host garden and the coordinator only."""
+    return can_manage_event(user, host_garden_ids)
+
+
+# Programme, the event day and after: participant list, check-in, feedback, reach.
+
+
+def can_run_event_day(user, host_garden_ids) -> bool:
+    """The participant list with its exports, adding people by hand, moving them between the
+    waitlist and confirmed, check-in and walk-ins: staff of a host garden and the coordinator
+    (they handle personal data)."""
+    return can_see_participants(user, host_garden_ids)
+
+
+def can_see_event_feedback(user, host_garden_ids) -> bool:
+    """An event's feedback, comments included: staff of a host garden and the coordinator."""
+    return can_manage_event(user, host_garden_ids)
+
+
+def can_see_feedback_summary(user) -> bool:
+    """Average ratings per format, garden and competence area (no comments, no names): every
+    staff member, like the programme's other figures."""
+    return is_staff_member(user)
+
+
+# Programme, sign-up: on someone's behalf, and moves on the waitlist.
+
+
+def can_sign_up_others(user, company_garden_ids, host_garden_ids) -> bool:
+    """Sign people up on their behalf: staff of a garden serving their company (an advisor
+    signs up a client's employees), and those who manage the event (any participant)."""
+    return serves_company(user, company_garden_ids) or can_manage_event(user, host_garden_ids)
+
+
+def can_move_registration(user, host_garden_ids) -> bool:
+    """Move a participant between the waitlist and a place, or remove them: the event's
+    managers, who also see its participants."""
+    return can_see_participants(user, host_garden_ids)

@@ -4,6 +4,7 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 
 from kollegium.core import codes
+from kollegium.methods.selectors import public_spread
 from kollegium.network import selectors
 from kollegium.network.models import CompetenceArea, Garden
 
@@ -11,10 +12,17 @@ from kollegium.network.models import CompetenceArea, Garden
 def network_page(request):
     gardens = Garden.objects.annotate(people_count=Count("people")).order_by("name")
     areas = CompetenceArea.objects.order_by("name")
+    garden_count, spread_methods = public_spread()
     return render(
         request,
         "network/public_network.html",
-        {"gardens": gardens, "areas": areas, "people": selectors.public_people()[:100]},
+        {
+            "gardens": gardens,
+            "areas": areas,
+            "people": selectors.public_people()[:100],
+            "garden_count": garden_count,
+            "spread_methods": spread_methods,
+        },
     )
 
 

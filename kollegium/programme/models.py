@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kollegium.companies.models import Company
@@ -109,6 +110,30 @@ class Event(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("programme:event", args=[self.ref])
+
+    # Without a window, registration is open from now until the event starts.
+    @property
+    def registration_closes_at(self):
+        """When sign-up closes: the moment set, else when the event starts."""
+        return self.registration_closes or self.starts_at
+
+    def registration_is_open(self, now=None) -> bool:
+        """Published, the window has opened and not closed yet."""
+        now = now or timezone.now()
+        opened = self.registration_opens is None or self.registration_opens <= now
+        return self.status == EventStatus.PUBLISHED and opened and now < self.registration_closes_at
+
+    @property
+    def is_online(self) -> bool:
+        return bool(self.online_url)
+
+    @property
+    def is_on_site(self) -> bool:
+        return bool(self.venue or self.address)
+
+    @property
+    def external_speaker_list(self) -> list[str]:
+        return [name.strip() for name in self.external_speakers.split(",") if name.strip()]
 
 
 class EventHost(models.Model):
@@ -250,3 +275,7 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rating}/5 – {self.registration.event}"
+
+
+from kollegium.programme.models_day import FeedbackRequest  # noqa: E402, F401
+from kollegium.programme.models_signup import RegistrationNotice, SignupAttempt  # noqa: E402, F401

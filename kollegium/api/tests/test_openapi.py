@@ -24,4 +24,12 @@ def test_it_marks_only_the_public_reads_as_open(client, db):
         ("GET", "/competence-areas/{slug}"),
         ("GET", "/gardens"),
         ("GET", "/gardens/{slug}"),
+        # kollegium.methods: the open library (anonymous callers see public methods only).
+        ("GET", "/methods"),
+        ("GET", "/methods/{ref}"),
+        # kollegium.programme events: the public programme (drafts only to their managers).
+        ("GET", "/events"),
+        ("GET", "/events/{ref}"),
+        # kollegium.programme event day: the cross-garden reach of a published event.
+        ("GET", "/events/{ref}/reach"),
     }

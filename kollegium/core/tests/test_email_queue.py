@@ -1,5 +1,6 @@
 """E-mail leaves through the database task queue and the ``db_worker`` that ``bin/run`` starts."""
 
+import pytest
 from django.core import mail
 from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
@@ -8,6 +9,9 @@ from kollegium.core.mail import queue_email
 from kollegium.network.services import person_invite
 
 
+# The worker closes its database connection when done, as a long-running process should;
+# only a test without a wrapping transaction survives that (PostgreSQL reconnects).
+@pytest.mark.django_db(transaction=True)
 def test_it_queues_the_email_and_the_worker_sends_it(
     settings, bob, garden_a, django_capture_on_commit_callbacks
 ):

@@ -7,6 +7,10 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from kollegium.api.services import token_issue
+from kollegium.methods.tests import matrix as methods_matrix
+from kollegium.programme.tests import matrix_day as day_matrix
+from kollegium.programme.tests import matrix_events as events_matrix
+from kollegium.programme.tests import matrix_signup as signup_matrix
 
 PUBLIC = "public"  # anyone: 200
 STAFF_READ = "staff_read"  # staff of any garden may read: 200; anonymous: login
@@ -55,7 +59,110 @@ URLS = {
     "companies:need": (DENIED, lambda c: _company_b_row(c, "need_b")),
     "companies:need_edit": (DENIED, lambda c: _company_b_row(c, "need_b")),
     "companies:need_status": (DENIED, lambda c: _company_b_row(c, "need_b")),
+    # kollegium.methods: garden B's method is visible to the network, so every staff member
+    # reads, comments, pilots and adopts it; only garden B edits it; the coordinator also moves
+    # it and changes any pilot. The public library shows garden B's publicly shared method.
+    # "adoption_remove" withdraws the user's own garden's adoption (none here: 404).
+    "methods:board": (STAFF_READ, lambda c: {}),
+    "methods:list": (STAFF_READ, lambda c: {}),
+    "methods:spread": (STAFF_READ, lambda c: {}),
+    "methods:create": (STAFF_READ, lambda c: {}),
+    "methods:import_package": (STAFF_READ, lambda c: {}),
+    "methods:detail": (STAFF_READ, methods_matrix.method_b),
+    "methods:package": (STAFF_READ, methods_matrix.method_b),
+    "methods:attachment": (STAFF_READ, methods_matrix.attachment_b),
+    "methods:comment": (STAFF_READ, methods_matrix.method_b),
+    "methods:pilot_create": (STAFF_READ, methods_matrix.method_b),
+    "methods:adopt": (STAFF_READ, methods_matrix.method_b),
+    "methods:versions": (STAFF_READ, methods_matrix.method_b),
+    "methods:version": (STAFF_READ, methods_matrix.version_b),
+    "methods:edit": (DENIED, methods_matrix.method_b),
+    "methods:attachment_add": (DENIED, methods_matrix.method_b),
+    "methods:attachment_delete": (DENIED, methods_matrix.attachment_b),
+    "methods:adoption_remove": (DENIED, methods_matrix.method_b),
+    "methods:move": (DENIED_EXCEPT_COORDINATOR, methods_matrix.method_b),
+    "methods:pilot_edit": (DENIED_EXCEPT_COORDINATOR, methods_matrix.pilot_b),
+    "library:list": (PUBLIC, lambda c: {}),
+    "library:detail": (PUBLIC, methods_matrix.public_b),
+    "library:package": (PUBLIC, methods_matrix.public_b),
+    "library:attachment": (PUBLIC, lambda c: methods_matrix.attachment_b(c, public=True)),
+    "methods_feed": (PUBLIC, lambda c: {}),
+    # kollegium.companies register import: the register lookup of the company form reads
+    # public register data (any staff member).
+    "companies:lookup": (STAFF_READ, lambda c: {}),
+    # kollegium.indicators: every staff member reads the programme figures and may import
+    # (each row must be a company of their own garden); company_b's figures are garden B's.
+    "indicators:programme": (STAFF_READ, lambda c: {}),
+    "indicators:import": (STAFF_READ, lambda c: {}),
+    "indicators:template_csv": (STAFF_READ, lambda c: {}),
+    "indicators:template_xlsx": (STAFF_READ, lambda c: {}),
+    "indicators:keyfigure_create": (DENIED, lambda c: {"org_number": c["company_b"].org_number}),
+    "indicators:keyfigure_edit": (DENIED, lambda c: _key_figure_b(c)),
+    "indicators:keyfigure_delete": (DENIED, lambda c: _key_figure_b(c)),
+    "indicators:programme_year": (DENIED, lambda c: {"org_number": c["company_b"].org_number}),
+    # kollegium.programme events: the programme, calendar, print view, published event pages
+    # and the iCalendar feeds are public; garden B's event is managed by garden B's staff and
+    # the coordinator only.
+    "programme:list": (PUBLIC, lambda c: {}),
+    "programme:calendar": (PUBLIC, lambda c: {}),
+    "programme:calendar_month": (PUBLIC, lambda c: {"year": 2026, "month": 9}),
+    "programme:print": (PUBLIC, lambda c: {"semester": "2026-autumn"}),
+    "programme:event": (PUBLIC, events_matrix.event_b),
+    "programme:event_ics": (PUBLIC, events_matrix.event_b),
+    "ical:network": (PUBLIC, lambda c: {}),
+    "ical:garden": (PUBLIC, lambda c: {"slug": c["garden_b"].slug}),
+    "ical:format": (PUBLIC, lambda c: {"format": "breakfast"}),
+    "ical:area": (PUBLIC, lambda c: {"slug": c["area"].slug}),
+    "programme:manage": (STAFF_READ, lambda c: {}),
+    "programme:event_create": (STAFF_READ, lambda c: {}),
+    "programme:event_edit": (DENIED_EXCEPT_COORDINATOR, events_matrix.event_b),
+    "programme:event_publish": (DENIED_EXCEPT_COORDINATOR, events_matrix.event_b),
+    "programme:event_copy": (DENIED_EXCEPT_COORDINATOR, events_matrix.event_b),
+    "programme:event_cancel": (DENIED_EXCEPT_COORDINATOR, events_matrix.event_b),
+    "programme:questions": (DENIED_EXCEPT_COORDINATOR, events_matrix.event_b),
+    "programme:question_edit": (DENIED_EXCEPT_COORDINATOR, events_matrix.question_b),
+    "programme:question_delete": (DENIED_EXCEPT_COORDINATOR, events_matrix.question_b),
+    # kollegium.programme event day: garden B's participants, check-in and feedback are for
+    # garden B's staff and the coordinator; every staff member reads the feedback averages; the
+    # feedback form is reached by its link, without an account.
+    "programme:day_participants": (DENIED_EXCEPT_COORDINATOR, events_matrix.event_b),
+    "programme:day_add": (DENIED_EXCEPT_COORDINATOR, events_matrix.event_b),
+    "programme:day_move": (DENIED_EXCEPT_COORDINATOR, day_matrix.registration_b),
+    "programme:day_export_csv": (DENIED_EXCEPT_COORDINATOR, events_matrix.event_b),
+    "programme:day_export_xlsx": (DENIED_EXCEPT_COORDINATOR, events_matrix.event_b),
+    "programme:day_checkin": (DENIED_EXCEPT_COORDINATOR, events_matrix.event_b),
+    "programme:day_walk_in": (DENIED_EXCEPT_COORDINATOR, events_matrix.event_b),
+    "programme:day_mark": (DENIED_EXCEPT_COORDINATOR, day_matrix.registration_b),
+    "programme:day_let_in": (DENIED_EXCEPT_COORDINATOR, day_matrix.registration_b),
+    "programme:feedback_results": (DENIED_EXCEPT_COORDINATOR, events_matrix.event_b),
+    "programme:feedback_summary": (STAFF_READ, lambda c: {}),
+    "programme:feedback_form": (PUBLIC, day_matrix.feedback_b),
+    # kollegium.programme sign-up: the form, the company look-up, the privacy notice and the
+    # participant's own link are public (the link's token is the key); any staff member may
+    # sign up employees of a company their garden serves for any event, also garden B's.
+    "programme:signup": (PUBLIC, events_matrix.event_b),
+    "programme:signup_company_lookup": (PUBLIC, lambda c: {}),
+    "programme:privacy": (PUBLIC, lambda c: {}),
+    "programme:registration": (PUBLIC, signup_matrix.registration_link_b),
+    "programme:registration_cancel": (PUBLIC, signup_matrix.registration_link_b),
+    "programme:registration_erase": (PUBLIC, signup_matrix.registration_link_b),
+    "programme:registration_accept": (PUBLIC, signup_matrix.registration_link_b),
+    "programme:signup_many": (STAFF_READ, events_matrix.event_b),
 }
+
+
+def _key_figure_b(cast):
+    """Company B's figures for 2023 (created on first use), as URL kwargs."""
+    from kollegium.indicators.tests.factories import KeyFigureFactory
+
+    figure = KeyFigureFactory(company=cast["company_b"], year=2023)
+    return {"org_number": cast["company_b"].org_number, "year": figure.year}
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Files the crawl stores (a method's attachment) stay in this test's own folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 def _company_b_row(cast, key):

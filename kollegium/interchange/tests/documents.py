@@ -4,6 +4,15 @@ import copy
 
 from kollegium.companies.models import Company, CompanyGarden, Contact, Need
 from kollegium.core.models import AuditEntry
+from kollegium.methods.models import (
+    Adoption,
+    Comment,
+    Method,
+    MethodLink,
+    MethodVersion,
+    Pilot,
+    StageMove,
+)
 from kollegium.network.models import (
     Competence,
     CompetenceArea,
@@ -12,6 +21,7 @@ from kollegium.network.models import (
     Person,
     User,
 )
+from kollegium.programme.models import Event, EventHost, Question
 
 DOCUMENT = {
     "format": "kollegium.network/1",
@@ -73,6 +83,20 @@ MODELS = [
     Contact,
     Need,
     Need.areas.through,
+    Method,
+    Method.areas.through,
+    Method.contributors.through,
+    MethodLink,
+    StageMove,
+    MethodVersion,
+    Pilot,
+    Adoption,
+    Comment,
+    Event,
+    EventHost,
+    Event.areas.through,
+    Event.speakers.through,
+    Question,
     AuditEntry,
 ]
 

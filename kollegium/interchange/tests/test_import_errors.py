@@ -177,10 +177,9 @@ CASES = [
         'companies[0].needs[1].areas[1]: "finansiering" is listed twice '
         "(first at companies[0].needs[1].areas[0])",
     ),
-    # Sections this version does not have yet.
-    (put("events", [{"ref": "fagdag-2025"}]), "events: not supported yet by this version"),
-    (put("events", []), "events: not supported yet by this version"),
-    (put("methods", [{"ref": "idesprint"}]), "methods: not supported yet by this version"),
+    # kollegium.programme: events.
+    (put("events", [{"ref": "fagdag-2025"}]), "events[0].title: missing"),
+    (put("methods", [{"ref": "idesprint"}]), "methods[0].title: missing"),
 ]
 
 
@@ -198,7 +197,7 @@ def test_it_accepts_the_unchanged_document(import_document):
 
 def test_it_prints_every_problem_in_document_order(import_fails):
     doc = document()
-    doc["methods"] = []
+    doc["methods"] = [{"ref": "idesprint", "title": "Idésprint", "owner": "nowhere"}]
     doc["companies"][0]["org_number"] = "923609017"
     doc["people"][1]["garden"] = "nowhere"
     doc["people"][0]["nickname"] = "Ali"
@@ -214,7 +213,7 @@ def test_it_prints_every_problem_in_document_order(import_fails):
         "companies[0].org_number: 923609017 is not a valid organisation number: "
         "the check digit does not match.",
         'companies[0].gardens[0].garden: unknown garden "orkdal"',
-        "methods: not supported yet by this version",
+        'methods[0].owner: unknown garden "nowhere"',
     ]
 
 

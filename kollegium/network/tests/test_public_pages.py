@@ -24,3 +24,24 @@ def test_it_shows_a_garden_page_with_its_municipality(client, garden_a, alice):
 
 def test_it_answers_404_for_an_unknown_garden(client, db):
     assert client.get(reverse("public:garden", args=["finnes-ikke"])).status_code == 404
+
+
+def test_it_shows_how_far_public_methods_have_spread(client, garden_a, garden_b):
+    from kollegium.methods.models import Stage
+    from kollegium.methods.tests.factories import AdoptionFactory, MethodFactory
+
+    public = MethodFactory(
+        owner=garden_a,
+        stage=Stage.SHARED,
+        visibility="public",
+        licence="CC-BY-4.0",
+        title="Frokostmøtekonseptet",
+    )
+    AdoptionFactory(method=public, garden=garden_b)
+    MethodFactory(owner=garden_a, stage=Stage.SHARED, title="Bare for nettverket")
+
+    body = client.get(reverse("public:network")).content.decode()
+
+    assert "Frokostmøtekonseptet" in body
+    assert "1 av 2" in body  # "brukt i 1 av 2 hager"
+    assert "Bare for nettverket" not in body

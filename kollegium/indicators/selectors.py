@@ -1,0 +1,175 @@
+"""Reads of key figures and the programme companies' growth since admission.
+
+Siva measures the næringshage programme by the growth of its programme companies
+(målbedrifter) since the year each was admitted (avtalestart): revenue, value creation
+(operating result + wage costs) and employees. For each programme company we take its figures
+in the admission year (or the first year with figures after it) as the base and its latest
+year as the end. A garden's or the network's growth compares the sum of the bases with the
+sum of the latest figures over the companies that have both, per figure, the way Siva adds up
+its programme.
+
+Everything here reads in a fixed number of queries and computes in Python.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+
+from kollegium.companies.models import Company, CompanyGarden
+from kollegium.indicators.models import KeyFigure
+from kollegium.network.models import Garden
+
+MEASURES = ("revenue", "value_creation", "employees")
+
+
+def company_key_figures(company: Company) -> QuerySet[KeyFigure]:
+    """A company's figures, latest year first (one query)."""
+    return KeyFigure.objects.filter(company=company).order_by("-year")
+
+
+@dataclass
+class Change:
+    """A figure at the base and at the end, summed over ``companies`` companies."""
+
+    base: int = 0
+    latest: int = 0
+    companies: int = 0
+
+    @property
+    def absolute(self) -> int | None:
+        return self.latest - self.base if self.companies else None
+
+    @property
+    def relative(self) -> float | None:
+        """Growth as a fraction of the base; None when the base is zero or negative.
+
+        A relative change from a negative value creation has no meaning, so it is left out.
+        """
+        if not self.companies or self.base <= 0:
+            return None
+        return (self.latest - self.base) / self.base
+
+    @property
+    def percent(self) -> float | None:
+        return None if self.relative is None else self.relative * 100
+
+    def add(self, base: int | None, latest: int | None) -> None:
+        if base is not None and latest is not None:
+            self.base += base
+            self.latest += latest
+            self.companies += 1
+
+
+@dataclass
+class CompanyGrowth:
+    """One programme company, admitted by ``garden`` (None: the network's view of it)."""
+
+    company: Company
+    garden: Garden | None
+    programme_year: int
+    base: KeyFigure | None
+    latest: KeyFigure | None
+    changes: dict[str, Change] = field(default_factory=dict)
+
+    @property
+    def measured(self) -> bool:
+        return self.base is not None and self.latest is not None
+
+
+@dataclass
+class GrowthTotal:
+    """A garden's (or, with garden None, the network's) programme companies added up."""
+
+    garden: Garden | None
+    companies: int = 0
+    measured: int = 0
+    changes: dict[str, Change] = field(default_factory=lambda: {m: Change() for m in MEASURES})
+
+    def add(self, growth: CompanyGrowth) -> None:
+        self.companies += 1
+        if growth.measured:
+            self.measured += 1
+            for measure in MEASURES:
+                change = growth.changes[measure]
+                if change.companies:
+                    self.changes[measure].add(change.base, change.latest)
+
+
+@dataclass
+class ProgrammeReport:
+    network: GrowthTotal
+    gardens: list[GrowthTotal]
+    companies: list[CompanyGrowth]
+    garden: Garden | None = None
+
+
+def _base_and_latest(figures: list[KeyFigure], since: int):
+    """The first year at or after admission, and the latest year after that one."""
+    after = [figure for figure in figures if figure.year >= since]
+    if len(after) < 2:
+        return (after[0] if after else None), None
+    return after[0], after[-1]
+
+
+def company_growth(
+    company: Company, garden: Garden | None, since: int, figures: list[KeyFigure]
+) -> CompanyGrowth:
+    """Growth of one company from its admission year; ``figures`` sorted by year."""
+    base, latest = _base_and_latest(figures, since)
+    growth = CompanyGrowth(company, garden, since, base, latest)
+    for measure in MEASURES:
+        change = Change()
+        if growth.measured:
+            change.add(getattr(base, measure), getattr(latest, measure))
+        growth.changes[measure] = change
+    return growth
+
+
+def _programme_relations() -> list[CompanyGarden]:
+    return list(
+        CompanyGarden.objects.filter(programme_year__isnull=False)
+        .select_related("company", "garden")
+        .order_by("company__name", "company_id", "garden__name")
+    )
+
+
+def _figures_by_company(company_ids) -> dict[int, list[KeyFigure]]:
+    figures = defaultdict(list)
+    for figure in KeyFigure.objects.filter(company_id__in=company_ids).order_by("year"):
+        figures[figure.company_id].append(figure)
+    return figures
+
+
+def programme_growth(garden: Garden | None = None) -> ProgrammeReport:
+    """Growth since admission, per garden and for the network, in three queries.
+
+    A company admitted by several gardens counts for each of them, and once for the network,
+    from the earliest admission. ``companies`` lists the rows for ``garden`` (all gardens'
+    when None).
+    """
+    relations = _programme_relations()
+    figures = _figures_by_company(
+        CompanyGarden.objects.filter(programme_year__isnull=False).values("company_id")
+    )
+    totals = {g.pk: GrowthTotal(g) for g in Garden.objects.order_by("name")}
+    network = GrowthTotal(None)
+    first_admission: dict[int, CompanyGarden] = {}
+    rows = []
+    for relation in relations:
+        growth = company_growth(
+            relation.company, relation.garden, relation.programme_year, figures[relation.company_id]
+        )
+        totals[relation.garden_id].add(growth)
+        if garden is None or relation.garden_id == garden.pk:
+            rows.append(growth)
+        earliest = first_admission.get(relation.company_id)
+        if earliest is None or relation.programme_year < earliest.programme_year:
+            first_admission[relation.company_id] = relation
+    for relation in first_admission.values():
+        network.add(
+            company_growth(
+                relation.company, None, relation.programme_year, figures[relation.company_id]
+            )
+        )
+    return ProgrammeReport(network, list(totals.values()), rows, garden)
