@@ -9,7 +9,9 @@ resident memory of that process (getrusage of the child).
     .venv/bin/python bench/register_import.py                  # 1,000,000 entities
     .venv/bin/python bench/register_import.py --entities 100000 --scenarios json-filter
 
-Nothing is written into the repository; the folder is removed unless --keep is given.
+Nothing is written into the repository; the folder is removed unless --keep is given (a kept
+folder passed again with --workdir reuses the files generated with the same --entities and
+--seed).
 """
 
 import argparse
@@ -203,7 +205,12 @@ def main() -> None:
 
 def run(folder: Path, args) -> None:
     started = time.monotonic()
-    paths = generate(folder, args.entities, args.seed)
+    marker = folder / f"generated-{args.entities}-{args.seed}"
+    if marker.exists():
+        paths = {"json": folder / "enheter.json.gz", "csv": folder / "enheter.csv.gz"}
+    else:
+        paths = generate(folder, args.entities, args.seed)
+        marker.touch()
     sizes = ", ".join(f"{k} {p.stat().st_size / 1e6:.0f} MB" for k, p in paths.items())
     print(
         f"generated {args.entities:,} entities in {time.monotonic() - started:.0f} s ({sizes})",

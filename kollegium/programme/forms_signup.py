@@ -185,11 +185,17 @@ class RegistrationEditForm(PhoneMixin, QuestionsMixin, StyledForm):
             },
         )
         super().__init__(*args, **kwargs)
+        self.registration = registration
         self.add_questions(registration.event)
 
     def clean(self):
         data = super().clean()
-        data["company"], data["company_name"] = find_company(data.get("company") or "")
+        text = " ".join((data.get("company") or "").split())
+        if text and text == self.registration.company_name:
+            # Unchanged: keep the company as linked (the name may match several in the register).
+            data["company"], data["company_name"] = self.registration.company, text
+        else:
+            data["company"], data["company_name"] = find_company(text)
         return data
 
 

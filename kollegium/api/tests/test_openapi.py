@@ -32,4 +32,6 @@ def test_it_marks_only_the_public_reads_as_open(client, db):
         ("GET", "/events/{ref}"),
         # kollegium.programme event day: the cross-garden reach of a published event.
         ("GET", "/events/{ref}/reach"),
+        # kollegium.programme sign-up: the public sign-up, with the form's rules and rate limit.
+        ("POST", "/events/{ref}/registrations"),
     }

@@ -71,9 +71,7 @@ def _hosts(actor, hosts) -> list[HostInput]:
     if len({h.garden.pk for h in items}) != len(items):
         raise ValidationError({"hosts": _("A garden is listed twice as host.")})
     if not permissions.can_host_event_as(actor, [h.garden.pk for h in items]):
-        raise ValidationError(
-            {"hosts": _("Your own garden must be among the hosts of an event you create.")}
-        )
+        raise ValidationError({"hosts": _("Your own garden must be among the hosts.")})
     return items
 
 
@@ -227,6 +225,8 @@ def event_update(
     host_inputs = _hosts(actor, hosts) if hosts is not None else _current_hosts(event)
     _validate(event)
     _check_reservations(event, host_inputs)
+    if "capacity" in changed:
+        _check_capacity_holds_taken(event)
     if changed:
         event.save()
     if hosts is not None and _set_hosts(event, host_inputs):
@@ -247,6 +247,18 @@ def event_update(
 
         waitlist_fill(event=event)
     return event
+
+
+def _check_capacity_holds_taken(event: Event) -> None:
+    """Never fewer places than are confirmed or offered (the event row is locked)."""
+    if event.capacity is None:
+        return
+    taken = Registration.objects.filter(
+        event=event, status__in=(RegistrationStatus.CONFIRMED, RegistrationStatus.OFFERED)
+    ).count()
+    if event.capacity < taken:
+        message = _("%(taken)s places are taken already; the capacity cannot be lower.")
+        raise ValidationError({"capacity": message % {"taken": taken}})
 
 
 def _more_room(old: int | None, new: int | None) -> bool:

@@ -193,6 +193,16 @@ def test_raising_the_capacity_gives_the_place_to_the_first_on_the_waitlist(charl
     assert waiting.status == RegistrationStatus.CONFIRMED
 
 
+def test_the_capacity_cannot_go_below_the_places_taken(charlie, published):
+    RegistrationFactory.create_batch(2, event=published)
+
+    with pytest.raises(ValidationError) as raised:
+        event_update(actor=charlie.user, event=published, capacity=1)
+
+    assert "capacity" in raised.value.error_dict
+    assert Event.objects.get().capacity == 2
+
+
 def test_garden_a_cannot_change_garden_bs_event(alice, published):
     with pytest.raises(PermissionDenied):
         event_update(actor=alice.user, event=published, title="Kapret")

@@ -14,6 +14,7 @@ import sqlite3
 import subprocess
 import sys
 import threading
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -59,7 +60,23 @@ def _at_once(jobs) -> tuple[list, list[BaseException]]:
         thread.start()
     for thread in threads:
         thread.join()
+    _wait_for_closed_sessions()
     return results, errors
+
+
+def _wait_for_closed_sessions(timeout: float = 5) -> None:
+    """PostgreSQL ends a closed session's backend a moment later; wait for that, so the test
+    database can be dropped at the end of the run without "being accessed by other users"."""
+    deadline = time.monotonic() + timeout
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            if cursor.fetchone()[0] == 0:
+                return
+            time.sleep(0.05)
 
 
 def _sign_up(event, n):

@@ -9,6 +9,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from kollegium.companies.tests.factories import CompanyFactory
 from kollegium.core.models import AuditEntry
 from kollegium.programme.models import Question, Registration, WaitlistMode
 from kollegium.programme.tests.factories import EventFactory, RegistrationFactory
@@ -77,6 +78,19 @@ def test_the_participant_changes_their_details(english, registration, company_a)
         company_a,
     )
     assert AuditEntry.objects.filter(action="registration.updated").exists()
+
+
+def test_an_unchanged_company_stays_linked(english, registration, company_a):
+    CompanyFactory(name=company_a.name)  # a namesake in the register
+    Registration.objects.filter(pk=registration.pk).update(
+        company=company_a, company_name=company_a.name
+    )
+    data = {"name": "Kari", "email": registration.email, "company": company_a.name}
+
+    english.post(registration.get_absolute_url(), data)
+
+    registration.refresh_from_db()
+    assert (registration.name, registration.company) == ("Kari", company_a)
 
 
 def test_a_bad_change_gets_field_messages(english, registration):
