@@ -1,6 +1,13 @@
 from django.contrib import admin
 
-from kollegium.companies.models import Company, CompanyGarden, Contact, Need
+from kollegium.companies.models import (
+    Company,
+    CompanyGarden,
+    Contact,
+    Need,
+    RegisterEntry,
+    RegisterImport,
+)
 
 
 class CompanyGardenInline(admin.TabularInline):
@@ -30,3 +37,18 @@ class NeedAdmin(admin.ModelAdmin):
     list_select_related = ["company"]
     raw_id_fields = ["company", "recorded_by"]
     filter_horizontal = ["areas"]
+
+
+@admin.register(RegisterEntry)
+class RegisterEntryAdmin(admin.ModelAdmin):
+    list_display = ["org_number", "name", "org_form", "municipality", "nace"]
+    search_fields = ["org_number", "name"]
+
+
+@admin.register(RegisterImport)
+class RegisterImportAdmin(admin.ModelAdmin):
+    list_display = ["file_name", "started_at", "finished_at", "status"]
+    list_filter = ["status"]
+
+    def has_add_permission(self, request):
+        return False

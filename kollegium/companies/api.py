@@ -83,12 +83,17 @@ class ContactOut(Schema):
 class CompanyOut(Schema):
     org_number: str
     name: str
+    org_form: str
     nace: str
+    nace_standard: str
     industry_name: str
     municipality: str
     municipality_name: str
     employees: int | None
     website: str
+    founded: datetime.date | None
+    bankrupt: bool
+    under_liquidation: bool
     gardens: list[RelationOut]
     my_garden_serves: bool
     contacts: list[ContactOut] = Field(description="Empty unless your garden serves the company")

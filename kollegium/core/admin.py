@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from kollegium.core.models import AuditEntry
+from kollegium.core.models import AuditEntry, Code, CodeList
 
 
 @admin.register(AuditEntry)
@@ -16,3 +16,16 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(CodeList)
+class CodeListAdmin(admin.ModelAdmin):
+    list_display = ["standard", "kind", "valid_from"]
+    list_filter = ["kind"]
+
+
+@admin.register(Code)
+class CodeAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "standard"]
+    list_filter = ["standard"]
+    search_fields = ["code", "name"]
