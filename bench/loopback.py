@@ -7,8 +7,12 @@ sign-up POST, and a bare view (``HttpResponse("ok")`` through the same middlewar
 p50/p95 latency and requests per second for each.
 
     .venv/bin/python bench/loopback.py /tmp/gen --requests 200 --concurrency 4
+    .venv/bin/python bench/loopback.py /tmp/gen --database-url postgres://postgres@127.0.0.1:5432/kollegium_gen_bench
 
-The sign-up rate limit is off (``KOLLEGIUM_SIGNUP_RATE_LIMIT=0``); sign-ups go to the copy.
+With ``--database-url`` the server uses that (generated) database instead of the SQLite copy;
+the data folder then only gives the collected static files (run ``bench/pages.py`` on it once).
+The sign-up rate limit is off (``KOLLEGIUM_SIGNUP_RATE_LIMIT=0``); sign-ups go to the copy, or
+into the PostgreSQL database given.
 """
 
 import argparse
@@ -65,11 +69,12 @@ def make_app():
     return application
 
 
-def environment(data_dir: Path) -> dict:
+def environment(data_dir: Path, database_url: str) -> dict:
     import os
 
     return {
         **os.environ,
+        "DATABASE_URL": database_url or f"sqlite:///{data_dir / 'kollegium.sqlite3'}",
         "KOLLEGIUM_DATA_DIR": str(data_dir),
         "SECRET_KEY": "benchmark-only-not-a-secret",
         "DEBUG": "false",
@@ -136,12 +141,14 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=200, help="per target")
     parser.add_argument("--concurrency", type=int, default=4, help="client threads")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--database-url", default="", help="a generated database (PostgreSQL)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="kollegium-loopback-") as tmp:
         data_dir = Path(tmp)
-        shutil.copy(Path(args.data_dir) / "kollegium.sqlite3", data_dir / "kollegium.sqlite3")
+        if not args.database_url:
+            shutil.copy(Path(args.data_dir) / "kollegium.sqlite3", data_dir / "kollegium.sqlite3")
         shutil.copytree(Path(args.data_dir) / "static", data_dir / "static")
-        env = environment(data_dir)
+        env = environment(data_dir, args.database_url)
         session_key, ref = run_python(env, SETUP).split()
         port = free_port()
         server = subprocess.Popen(  # noqa: S603 - our own server, our own arguments
@@ -167,7 +174,8 @@ def main() -> None:
 
 
 def report(args, port: int, chosen: list[tuple]) -> None:
-    print(f"gunicorn {args.workers} workers, {args.concurrency} client threads, SQLite")
+    database = "PostgreSQL" if args.database_url.startswith("postgres") else "SQLite"
+    print(f"gunicorn {args.workers} workers, {args.concurrency} client threads, {database}")
     print(f"{args.requests} requests per target\n")
     print("| target | statuses | p50 ms | p95 ms | req/s |")
     print("| --- | --- | ---: | ---: | ---: |")
