@@ -10,7 +10,7 @@ import zoneinfo
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -144,11 +144,13 @@ def programme(
 
 def semesters_with_events() -> list[Semester]:
     """Every semester from the first to the last public event (one query), newest last."""
-    first_last = public_events().order_by().values_list("starts_at", flat=True)
-    first = first_last.order_by("starts_at").first()
+    # A plain aggregate: public_events() would count every registration for nothing.
+    span = Event.objects.filter(
+        status__in=[EventStatus.PUBLISHED, EventStatus.CANCELLED]
+    ).aggregate(first=Min("starts_at"), last=Max("starts_at"))
+    first, last = span["first"], span["last"]
     if first is None:
         return []
-    last = first_last.order_by("-starts_at").first()
     semesters, semester = [], Semester.of(first)
     end = Semester.of(last).sort_key
     while semester.sort_key <= end:
