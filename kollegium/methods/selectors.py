@@ -3,7 +3,8 @@
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 
 from kollegium.methods.models import (
     STAGE_ORDER,
@@ -76,12 +77,32 @@ class Column:
     stage: str
     label: str
     methods: list[Method] = field(default_factory=list)
+    # All the column's methods; ``methods`` holds the first BOARD_COLUMN_LIMIT of them.
+    total: int = 0
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.methods)
 
 
-def board(methods: QuerySet[Method]) -> list[Column]:
-    """One column per stage, in lifecycle order; methods by title within a column."""
+# A national network has thousands of methods: the board shows the first of each stage and
+# links to the list for the rest, so the page stays fast whatever the size.
+BOARD_COLUMN_LIMIT = 30
+
+
+def board(methods: QuerySet[Method], per_column: int = BOARD_COLUMN_LIMIT) -> list[Column]:
+    """One column per stage, in lifecycle order; methods by title within a column, at most
+    ``per_column`` of them with the column's total beside (two queries and the prefetches)."""
     columns = {value: Column(value, label) for value, label in Stage.choices}
-    for method in methods.order_by("title", "pk"):
+    totals = methods.order_by().values_list("stage").annotate(count=Count("pk"))
+    for stage, count in totals:
+        columns[stage].total = count
+    first = methods.annotate(
+        position=Window(
+            RowNumber(), partition_by=F("stage"), order_by=[F("title").asc(), F("pk").asc()]
+        )
+    ).filter(position__lte=per_column)
+    for method in first.order_by("title", "pk"):
         columns[method.stage].methods.append(method)
     return [columns[stage] for stage in STAGE_ORDER]
 

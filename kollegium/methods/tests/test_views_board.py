@@ -160,3 +160,23 @@ def test_it_reads_the_same_number_of_queries_for_10_and_200_methods(
     _many(garden_a, 190, area)
 
     assert _queries(client, url) == few
+
+
+def test_a_long_column_shows_its_first_methods_its_total_and_a_link_to_the_rest(
+    signed_in, alice, garden_a, settings
+):
+    from kollegium.methods import selectors
+
+    for n in range(selectors.BOARD_COLUMN_LIMIT + 5):
+        MethodFactory(owner=garden_a, title=f"Metode {n:03d}")
+    MethodFactory(owner=garden_a, stage=Stage.PILOT, title="Eneste i utprøving")
+
+    response = signed_in(alice).get(BOARD)
+
+    columns = {column.stage: column for column in response.context["columns"]}
+    collection = columns[Stage.COLLECTION]
+    assert collection.total == selectors.BOARD_COLUMN_LIMIT + 5
+    assert [m.title for m in collection.methods][:2] == ["Metode 000", "Metode 001"]
+    assert len(collection.methods) == selectors.BOARD_COLUMN_LIMIT
+    assert (columns[Stage.PILOT].total, columns[Stage.PILOT].more) == (1, 0)
+    assert f"stage={Stage.COLLECTION}" in response.content.decode()
