@@ -6,20 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from kollegium.companies.models import Company, Contact, Need, NeedStatus, Relation
 from kollegium.core import codes
-from kollegium.core.forms import StyledForm, StyledModelForm
+from kollegium.core.forms import FIELDSET_TEMPLATE, CheckboxGroup, StyledForm, StyledModelForm
 from kollegium.core.validators import normalize_org_number, validate_org_number
 from kollegium.network.models import CompetenceArea, Garden
-
-FIELDSET_TEMPLATE = "companies/_fieldset_field.html"
-
-
-class CheckboxGroup(forms.CheckboxSelectMultiple):
-    """Checkboxes in Designsystemet's markup (input, then its label, in a ds-field)."""
-
-    template_name = "companies/_checkbox_group_widget.html"
-
-    def __init__(self, attrs=None, choices=()):
-        super().__init__({"class": "ds-input", **(attrs or {})}, choices)
 
 
 def _date_widget():

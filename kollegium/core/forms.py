@@ -9,6 +9,28 @@ class FormRenderer(TemplatesSetting):
     field_template_name = "core/forms/field.html"
 
 
+# A field whose widget is a group of inputs renders as a fieldset with a legend.
+FIELDSET_TEMPLATE = "core/forms/fieldset.html"
+
+
+class CheckboxGroup(forms.CheckboxSelectMultiple):
+    """Checkboxes in Designsystemet's markup (input, then its label, in a ds-field)."""
+
+    template_name = "core/forms/checkbox_group.html"
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__({"class": "ds-input", **(attrs or {})}, choices)
+
+
+class RadioGroup(forms.RadioSelect):
+    """Radio buttons in the same markup as CheckboxGroup."""
+
+    template_name = "core/forms/checkbox_group.html"
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__({"class": "ds-input", **(attrs or {})}, choices)
+
+
 class StyledFormMixin:
     """Adds Designsystemet classes to widgets; Django itself ties errors to their inputs."""
 

@@ -4,7 +4,7 @@ from django import forms
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
-from kollegium.core.forms import StyledForm, StyledModelForm
+from kollegium.core.forms import FIELDSET_TEMPLATE, CheckboxGroup, StyledForm, StyledModelForm
 from kollegium.methods.models import (
     Kind,
     Licence,
@@ -14,17 +14,6 @@ from kollegium.methods.models import (
     Visibility,
 )
 from kollegium.network.models import CompetenceArea, Garden, Person
-
-FIELDSET_TEMPLATE = "companies/_fieldset_field.html"
-
-
-class CheckboxGroup(forms.CheckboxSelectMultiple):
-    """Checkboxes in Designsystemet's markup (input, then its label, in a ds-field)."""
-
-    template_name = "companies/_checkbox_group_widget.html"
-
-    def __init__(self, attrs=None, choices=()):
-        super().__init__({"class": "ds-input", **(attrs or {})}, choices)
 
 
 def _date_widget():

@@ -4,20 +4,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kollegium.companies.models import Company
-from kollegium.core.forms import StyledForm
+from kollegium.core.forms import RadioGroup, StyledForm
 from kollegium.core.validators import normalize_org_number
 from kollegium.programme.models import Question, QuestionKind, RegistrationStatus
 
 LANGUAGE_CHOICES = [("nb", _("Norwegian")), ("en", _("English"))]
-
-
-class RadioGroup(forms.RadioSelect):
-    """Radio buttons in Designsystemet's markup (input, then its label, in a ds-field)."""
-
-    template_name = "companies/_checkbox_group_widget.html"
-
-    def __init__(self, attrs=None, choices=()):
-        super().__init__({"class": "ds-input", **(attrs or {})}, choices)
 
 
 def resolve_company(text: str) -> tuple[Company | None, str]:

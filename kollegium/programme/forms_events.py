@@ -3,8 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kollegium.companies.forms import FIELDSET_TEMPLATE, CheckboxGroup
-from kollegium.core.forms import StyledForm
+from kollegium.core.forms import FIELDSET_TEMPLATE, CheckboxGroup, StyledForm
 from kollegium.network.models import CompetenceArea, Garden, Person
 from kollegium.programme.models import Event, Format, Question, QuestionKind
 from kollegium.programme.selectors.events import ALL, ON_SITE, ONLINE, PAST, UPCOMING

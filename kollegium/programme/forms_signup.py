@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kollegium.companies.models import Company
-from kollegium.core.forms import StyledForm
+from kollegium.core.forms import RadioGroup, StyledForm
 from kollegium.core.validators import normalize_org_number
 from kollegium.programme.models import Event, Question, QuestionKind
 from kollegium.programme.phone import normalize_phone
@@ -20,20 +20,11 @@ from kollegium.programme.phone import normalize_phone
 MAX_RADIOS = 5
 
 
-class ChoiceRadios(forms.RadioSelect):
-    """Radio buttons in Designsystemet's markup (input, then its label, in a ds-field)."""
-
-    template_name = "companies/_checkbox_group_widget.html"
-
-    def __init__(self, attrs=None, choices=()):
-        super().__init__({"class": "ds-input", **(attrs or {})}, choices)
-
-
 def question_field(question: Question) -> forms.Field:
     if question.kind == QuestionKind.CHOICE:
         if len(question.choices) <= MAX_RADIOS:
             choices = [(c, c) for c in question.choices]
-            widget = ChoiceRadios
+            widget = RadioGroup
         else:
             choices = [("", "–"), *((c, c) for c in question.choices)]
             widget = forms.Select
