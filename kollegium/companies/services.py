@@ -16,6 +16,7 @@ from kollegium.companies.models import (
     Relation,
 )
 from kollegium.core.audit import audit
+from kollegium.core.services import apply_changes
 from kollegium.core.validators import normalize_org_number
 from kollegium.network import permissions
 from kollegium.network.models import CompetenceArea, Garden
@@ -23,15 +24,6 @@ from kollegium.network.models import CompetenceArea, Garden
 COMPANY_FIELDS = ("name", "nace", "municipality", "employees", "website")
 CONTACT_FIELDS = ("name", "role", "email", "phone")
 NEED_FIELDS = ("text", "status", "shared_with_network")
-
-
-def _apply(obj, data: dict, allowed: tuple[str, ...]) -> list[str]:
-    changed = []
-    for field in allowed:
-        if field in data and getattr(obj, field) != data[field]:
-            setattr(obj, field, data[field])
-            changed.append(field)
-    return changed
 
 
 def _served_garden_ids(company: Company) -> list[int]:
@@ -72,7 +64,7 @@ def company_create(
             {"org_number": _("A company with this organisation number is already registered.")}
         )
     company = Company(org_number=org_number, name=name)
-    _apply(company, data, COMPANY_FIELDS)
+    apply_changes(company, data, COMPANY_FIELDS)
     company.full_clean()
     company.save()
     if garden is not None:
@@ -92,7 +84,7 @@ def company_create(
 def company_update(*, actor, company: Company, **data) -> Company:
     """Change a company's details (staff of a garden that serves it)."""
     _require_serves(actor, company)
-    changed = _apply(company, data, COMPANY_FIELDS)
+    changed = apply_changes(company, data, COMPANY_FIELDS)
     if changed:
         company.full_clean()
         company.save()
@@ -169,7 +161,7 @@ def contact_save(*, actor, company: Company, contact: Contact | None = None, **d
         raise PermissionDenied
     created = contact is None
     contact = contact or Contact(company=company)
-    changed = _apply(contact, data, CONTACT_FIELDS)
+    changed = apply_changes(contact, data, CONTACT_FIELDS)
     if not created and not changed:
         return contact
     contact.full_clean()
@@ -208,7 +200,7 @@ def need_save(
     if data.get("status", NeedStatus.OPEN) not in NeedStatus.values:
         raise ValidationError({"status": _("Unknown status.")})
     need = need or Need(company=company, recorded_by=permissions.person_of(actor))
-    changed = _apply(need, data, NEED_FIELDS)
+    changed = apply_changes(need, data, NEED_FIELDS)
     if created or changed:
         need.full_clean()
         need.save()

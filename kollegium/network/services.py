@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from kollegium.core.audit import audit
 from kollegium.core.mail import queue_email
+from kollegium.core.services import apply_changes
 from kollegium.network import permissions
 from kollegium.network.models import (
     Competence,
@@ -28,16 +29,6 @@ NETWORK_FIELDS = ("name", "description", "contact_email", "contact_phone")
 GARDEN_FIELDS = ("name", "org_number", "municipality", "website", "description", "logo")
 AREA_FIELDS = ("slug", "name", "description")
 PROFILE_FIELDS = ("title", "phone", "bio", "photo", "show_public", "keywords")
-
-
-def _apply(obj, data: dict, allowed: tuple[str, ...]) -> list[str]:
-    """Set the allowed fields that changed; return their names."""
-    changed = []
-    for field in allowed:
-        if field in data and getattr(obj, field) != data[field]:
-            setattr(obj, field, data[field])
-            changed.append(field)
-    return changed
 
 
 def _fresh(obj):
@@ -56,7 +47,7 @@ def network_update(*, actor, **data) -> NetworkSettings:
     if not permissions.can_edit_network(actor):
         raise PermissionDenied
     network = NetworkSettings.load()
-    changed = _apply(network, data, NETWORK_FIELDS)
+    changed = apply_changes(network, data, NETWORK_FIELDS)
     if changed:
         _save_valid(network)
         audit(actor=actor, action="network.updated", obj=network, fields=changed)
@@ -70,7 +61,7 @@ def area_save(*, actor, area: CompetenceArea | None = None, **data) -> Competenc
         raise PermissionDenied
     created = area is None
     area = CompetenceArea() if created else _fresh(area)
-    changed = _apply(area, data, AREA_FIELDS)
+    changed = apply_changes(area, data, AREA_FIELDS)
     if changed or created:
         _save_valid(area)
         audit(
@@ -88,7 +79,7 @@ def garden_update(*, actor, garden: Garden, **data) -> Garden:
     if not permissions.can_edit_garden(actor, garden):
         raise PermissionDenied
     garden = _fresh(garden)
-    changed = _apply(garden, data, GARDEN_FIELDS)
+    changed = apply_changes(garden, data, GARDEN_FIELDS)
     if changed:
         _save_valid(garden)
         audit(actor=actor, action="garden.updated", obj=garden, fields=changed)
@@ -117,7 +108,7 @@ def person_update_profile(
     person = _fresh(person)
     if "keywords" in data:
         data["keywords"] = normalize_keywords(data["keywords"])
-    changed = _apply(person, data, PROFILE_FIELDS)
+    changed = apply_changes(person, data, PROFILE_FIELDS)
     if name is not None and name != person.user.name:
         person.user.name = name
         person.user.save(update_fields=["name"])

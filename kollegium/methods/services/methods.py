@@ -6,6 +6,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from kollegium.core.audit import audit
+from kollegium.core.services import apply_changes
 from kollegium.methods.models import Licence, Method, MethodLink, Stage, Visibility
 from kollegium.methods.services.versions import text_of, version_edit
 from kollegium.network import permissions
@@ -36,15 +37,6 @@ def unique_ref(title: str) -> str:
     while ref in taken:
         ref, n = f"{base}-{n}", n + 1
     return ref
-
-
-def _apply(method: Method, data: dict) -> list[str]:
-    changed = []
-    for field in METHOD_FIELDS:
-        if field in data and getattr(method, field) != data[field]:
-            setattr(method, field, data[field])
-            changed.append(field)
-    return changed
 
 
 def _check_sharing(method: Method) -> None:
@@ -123,7 +115,7 @@ def method_create(
         raise PermissionDenied
     person = permissions.person_of(actor)
     method = Method(owner=_owner_for(actor, owner), created_by=person, ref=unique_ref(title))
-    _apply(
+    apply_changes(
         method,
         {
             "title": title,
@@ -133,6 +125,7 @@ def method_create(
             "visibility": visibility,
             "licence": licence,
         },
+        METHOD_FIELDS,
     )
     method.full_clean()
     method.save()
@@ -164,7 +157,7 @@ def method_update(
     # edits at once must not both take the same version number.
     method = Method.objects.select_for_update().select_related("owner").get(pk=method.pk)
     before = text_of(method)
-    changed = _apply(method, data)
+    changed = apply_changes(method, data, METHOD_FIELDS)
     _check_sharing(method)
     if changed:
         method.full_clean()

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kollegium.core.audit import audit
+from kollegium.core.services import apply_changes
 from kollegium.methods.models import Adoption, Method, Pilot
 from kollegium.network import permissions
 from kollegium.network.models import Garden
@@ -35,15 +36,6 @@ def _acting_garden(actor, garden: Garden | None) -> Garden:
     if garden is None:
         raise ValidationError({"garden": _("Choose the garden.")})
     return garden
-
-
-def _apply(pilot: Pilot, data: dict) -> list[str]:
-    changed = []
-    for field in PILOT_FIELDS:
-        if field in data and getattr(pilot, field) != data[field]:
-            setattr(pilot, field, data[field])
-            changed.append(field)
-    return changed
 
 
 def _settle_evaluation(pilot: Pilot, explicit_date: bool) -> None:
@@ -106,7 +98,7 @@ def pilot_save(
             raise PermissionDenied
         pilot = Pilot.objects.select_for_update().get(pk=pilot.pk)
     was_evaluated = pilot.is_completed
-    changed = _apply(pilot, data)
+    changed = apply_changes(pilot, data, PILOT_FIELDS)
     _settle_evaluation(pilot, explicit_date="evaluated_on" in data)
     if not created and not changed and pilot.is_completed == was_evaluated:
         return pilot
