@@ -107,15 +107,20 @@ def _create(actor, package: Package, garden: Garden, stored: list) -> Method:
     return method
 
 
+def _without_export_time(provenance: dict) -> dict:
+    return {key: value for key, value in provenance.items() if key != "exported_at"}
+
+
 def _update(actor, method: Method, package: Package, stored: list) -> list[str]:
     data = package.method
     before = text_of(method)
     changed = [key for key in TEXT if getattr(method, key) != data[key]]
     for key in changed:
         setattr(method, key, data[key])
-    if method.provenance != _provenance(package):
-        method.provenance = _provenance(package)
+    if _without_export_time(method.provenance) != _without_export_time(_provenance(package)):
         changed.append("provenance")
+    # A newer export of the same method is no change in itself, but its time is kept.
+    method.provenance = _provenance(package)
     method.imported_at = timezone.now()
     method.full_clean()
     method.save()
