@@ -6,9 +6,13 @@ from django.utils.translation import gettext_lazy as _
 
 from kollegium.companies.models import Company, Contact, Need, NeedStatus, Relation
 from kollegium.core import codes
-from kollegium.core.forms import FIELDSET_TEMPLATE, CheckboxGroup, StyledForm, StyledModelForm
+from kollegium.core.forms import (
+    StyledForm,
+    StyledModelForm,
+    competence_areas_field,
+)
 from kollegium.core.validators import normalize_org_number, validate_org_number
-from kollegium.network.models import CompetenceArea, Garden
+from kollegium.network.models import Garden
 
 
 def _date_widget():
@@ -162,13 +166,7 @@ class ContactForm(StyledModelForm):
 
 
 class NeedForm(StyledModelForm):
-    areas = forms.ModelMultipleChoiceField(
-        label=_("Competence areas"),
-        queryset=CompetenceArea.objects.order_by("name"),
-        required=False,
-        widget=CheckboxGroup,
-        template_name=FIELDSET_TEMPLATE,
-    )
+    areas = competence_areas_field()
 
     class Meta:
         model = Need

@@ -1,5 +1,8 @@
 from django import forms
 from django.forms.renderers import TemplatesSetting
+from django.utils.translation import gettext_lazy as _
+
+from kollegium.network.models import CompetenceArea
 
 
 class FormRenderer(TemplatesSetting):
@@ -29,6 +32,17 @@ class RadioGroup(forms.RadioSelect):
 
     def __init__(self, attrs=None, choices=()):
         super().__init__({"class": "ds-input", **(attrs or {})}, choices)
+
+
+def competence_areas_field() -> forms.ModelMultipleChoiceField:
+    """The network's competence areas as a group of checkboxes (needs, events, methods)."""
+    return forms.ModelMultipleChoiceField(
+        label=_("Competence areas"),
+        queryset=CompetenceArea.objects.order_by("name"),
+        required=False,
+        widget=CheckboxGroup,
+        template_name=FIELDSET_TEMPLATE,
+    )
 
 
 class StyledFormMixin:

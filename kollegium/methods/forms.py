@@ -4,7 +4,11 @@ from django import forms
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
-from kollegium.core.forms import FIELDSET_TEMPLATE, CheckboxGroup, StyledForm, StyledModelForm
+from kollegium.core.forms import (
+    StyledForm,
+    StyledModelForm,
+    competence_areas_field,
+)
 from kollegium.methods.models import (
     Kind,
     Licence,
@@ -50,13 +54,7 @@ class LinksField(forms.CharField):
 
 
 class MethodForm(StyledModelForm):
-    areas = forms.ModelMultipleChoiceField(
-        label=_("Competence areas"),
-        queryset=CompetenceArea.objects.order_by("name"),
-        required=False,
-        widget=CheckboxGroup,
-        template_name=FIELDSET_TEMPLATE,
-    )
+    areas = competence_areas_field()
     contributors = forms.ModelMultipleChoiceField(
         label=_("Contributors"),
         queryset=Person.objects.filter(user__is_active=True)

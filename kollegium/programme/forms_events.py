@@ -3,7 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kollegium.core.forms import FIELDSET_TEMPLATE, CheckboxGroup, StyledForm
+from kollegium.core.forms import (
+    FIELDSET_TEMPLATE,
+    CheckboxGroup,
+    StyledForm,
+    competence_areas_field,
+)
 from kollegium.network.models import CompetenceArea, Garden, Person
 from kollegium.programme.models import Event, Format, Question, QuestionKind
 from kollegium.programme.selectors.events import ALL, ON_SITE, ONLINE, PAST, UPCOMING
@@ -76,13 +81,7 @@ class EventForm(StyledForm):
         widget=CheckboxGroup,
         template_name=FIELDSET_TEMPLATE,
     )
-    areas = forms.ModelMultipleChoiceField(
-        label=_("Competence areas"),
-        queryset=CompetenceArea.objects.order_by("name"),
-        required=False,
-        widget=CheckboxGroup,
-        template_name=FIELDSET_TEMPLATE,
-    )
+    areas = competence_areas_field()
     speakers = forms.ModelMultipleChoiceField(
         label=_("Speakers from the network"),
         queryset=Person.objects.filter(user__is_active=True)
