@@ -83,6 +83,9 @@ INSTALLED_APPS = [
     "kollegium.programme",
     "kollegium.methods",
     "kollegium.indicators",
+    "kollegium.search",
+    "kollegium.collab",
+    "kollegium.notifications",
     "kollegium.api",
     "kollegium.interchange",
 ]

@@ -51,6 +51,9 @@ urlpatterns = [
     path("library/", include("kollegium.methods.library_urls")),
     path("feeds/methods.atom", MethodFeed(), name="methods_feed"),
     path("indicators/", include("kollegium.indicators.urls")),
+    path("search/", include("kollegium.search.urls")),
+    path("collab/", include("kollegium.collab.urls")),
+    path("notifications/", include("kollegium.notifications.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
