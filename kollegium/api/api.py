@@ -9,16 +9,17 @@ from ninja import NinjaAPI
 
 from kollegium.api import errors
 from kollegium.api.auth import session_auth, token_auth
-from kollegium.collab.api import router as collab_router
+from kollegium.collaboration.api import router as collaboration_router
 from kollegium.companies.api import router as companies_router
 from kollegium.indicators.api import router as indicators_router
+from kollegium.matching.api import router as matching_router
 from kollegium.methods.api import router as methods_router
 from kollegium.network.api import router as network_router
 from kollegium.notifications.api import router as notifications_router
 from kollegium.programme.api_day import router as day_router
 from kollegium.programme.api_events import router as events_router
 from kollegium.programme.api_signup import router as signup_router
-from kollegium.search.api import router as search_router
+from kollegium.referrals.api import router as referrals_router
 
 
 def _structured_405(view):
@@ -68,6 +69,7 @@ api.add_router("", indicators_router)
 api.add_router("", events_router)
 api.add_router("", signup_router)
 api.add_router("", day_router)
-api.add_router("", search_router)
-api.add_router("", collab_router)
+api.add_router("", matching_router)
+api.add_router("", collaboration_router)
+api.add_router("", referrals_router)
 api.add_router("", notifications_router)

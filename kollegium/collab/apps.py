@@ -1,6 +1,0 @@
-from django.apps import AppConfig
-
-
-class CollabConfig(AppConfig):
-    name = "kollegium.collab"
-    label = "collab"
