@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "kollegium.collaboration",
     "kollegium.referrals",
     "kollegium.notifications",
+    "kollegium.surveys",
     "kollegium.api",
     "kollegium.interchange",
 ]

@@ -55,6 +55,7 @@ urlpatterns = [
     path("collaboration/", include("kollegium.collaboration.urls")),
     path("referrals/", include("kollegium.referrals.urls")),
     path("notifications/", include("kollegium.notifications.urls")),
+    path("surveys/", include("kollegium.surveys.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -20,6 +20,7 @@ from kollegium.programme.api_day import router as day_router
 from kollegium.programme.api_events import router as events_router
 from kollegium.programme.api_signup import router as signup_router
 from kollegium.referrals.api import router as referrals_router
+from kollegium.surveys.api import router as surveys_router
 
 
 def _structured_405(view):
@@ -73,3 +74,4 @@ api.add_router("", matching_router)
 api.add_router("", collaboration_router)
 api.add_router("", referrals_router)
 api.add_router("", notifications_router)
+api.add_router("", surveys_router)

@@ -8,30 +8,23 @@ company_a is served by garden A; company_b by garden B with a private and a shar
 import pytest
 
 from kollegium.api.tests.helpers import error_of
+from kollegium.api.tests.rules import (
+    A_ONLY,
+    B_ONLY,
+    B_PRIVATE,
+    CALLERS,
+    COORDINATOR,
+    EVERYONE,
+    STAFF,
+    created,
+    deleted,
+)
 from kollegium.companies.tests.factories import valid_org_number
+from kollegium.core.tests import plugged
 from kollegium.indicators.tests.factories import KeyFigureFactory
 from kollegium.methods.tests import matrix as methods_matrix
 from kollegium.programme.tests import matrix_day as day_matrix
 from kollegium.programme.tests import matrix_events as events_matrix
-
-CALLERS = ("anon", "outsider", "alice", "bob", "cora", "charlie", "diana", "olga")
-EVERYONE = dict.fromkeys(CALLERS, 200)
-STAFF = {**EVERYONE, "anon": 401, "outsider": 403}
-COORDINATOR = {**dict.fromkeys(CALLERS, 403), "anon": 401, "cora": 200, "olga": 200}
-A_ONLY = {**STAFF, "charlie": 403, "diana": 403}
-B_ONLY = {**STAFF, "alice": 403, "bob": 403, "cora": 403}
-B_PRIVATE = {**STAFF, "alice": 404, "bob": 404, "cora": 404}
-
-
-def created(expected: dict) -> dict:
-    """The same rule for a POST: success is 201."""
-    return {caller: 201 if status == 200 else status for caller, status in expected.items()}
-
-
-def deleted(expected: dict) -> dict:
-    """The same rule for a DELETE: success is 204."""
-    return {caller: 204 if status == 200 else status for caller, status in expected.items()}
-
 
 NEW_COMPANY = {"org_number": valid_org_number(777), "name": "Ny Bedrift AS"}
 METHOD_BACK = {"to": "development", "note": "Tilbake til utvikling"}
@@ -122,6 +115,7 @@ TABLE = [
     ("GET", "/events/{event_b}/reach", None, EVERYONE),
     # kollegium.programme sign-up: public, no token needed (each caller signs up once).
     ("POST", "/events/{event_b}/registrations", SIGNUP, created(EVERYONE)),
+    *plugged.api_table(),
 ]
 CASES = [
     pytest.param(method, path, body, caller, expected[caller], id=f"{method} {path} {caller}")
@@ -141,7 +135,9 @@ def callers(outsider, alice, bob, cora, charlie, diana, olga):
 
 
 @pytest.fixture
-def world(area, garden_a, garden_b, charlie, company_a, company_b, private_need, shared_need):
+def world(
+    request, area, garden_a, garden_b, charlie, company_a, company_b, private_need, shared_need
+):
     """Values for the placeholders of the table's paths."""
     return {
         "area": area.slug,
@@ -156,6 +152,7 @@ def world(area, garden_a, garden_b, charlie, company_a, company_b, private_need,
         **events_matrix.api_world(garden_b),
         **day_matrix.api_world(garden_b),
         "year": KeyFigureFactory(company=company_b, year=2023).year,
+        **plugged.api_world(request),
     }
 
 
@@ -212,6 +209,7 @@ def test_it_has_a_rule_for_every_endpoint_of_the_schema(client, db):
         "{event_b}": "{ref}",
         "{registration_b}": "{registration_id}",
         "{year}": "{year}",
+        **plugged.api_placeholders(),
     }
 
     def as_schema_path(path):

@@ -7,6 +7,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from kollegium.api.services import token_issue
+from kollegium.core.tests import plugged
 from kollegium.methods.tests import matrix as methods_matrix
 from kollegium.programme.tests import matrix_day as day_matrix
 from kollegium.programme.tests import matrix_events as events_matrix
@@ -148,6 +149,7 @@ URLS = {
     "programme:registration_erase": (PUBLIC, signup_matrix.registration_link_b),
     "programme:registration_accept": (PUBLIC, signup_matrix.registration_link_b),
     "programme:signup_many": (STAFF_READ, events_matrix.event_b),
+    **plugged.urls(),
 }
 
 
