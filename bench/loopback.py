@@ -176,7 +176,7 @@ def main() -> None:
 def report(args, port: int, chosen: list[tuple]) -> None:
     database = "PostgreSQL" if args.database_url.startswith("postgres") else "SQLite"
     print(f"gunicorn {args.workers} workers, {args.concurrency} client threads, {database}")
-    print(f"{args.requests} requests per target\n")
+    print(f"{args.requests} requests per target; load average {load_average()}\n")
     print("| target | statuses | p50 ms | p95 ms | req/s |")
     print("| --- | --- | ---: | ---: | ---: |")
     for target in chosen:
@@ -190,6 +190,13 @@ def report(args, port: int, chosen: list[tuple]) -> None:
             f"| {target[0]} | {statuses} | {percentile(latencies, 50) * 1000:.1f} "
             f"| {percentile(latencies, 95) * 1000:.1f} | {len(results) / wall:.1f} |"
         )
+    print(f"\nload average at the end: {load_average()}")
+
+
+def load_average() -> str:
+    import os
+
+    return ", ".join(f"{load:.1f}" for load in os.getloadavg())
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from kollegium.companies.models import (
     Company,
     CompanyGarden,
     Contact,
+    LetterDelivery,
     Need,
     RegisterEntry,
     RegisterImport,
@@ -19,6 +20,7 @@ class CompanyGardenInline(admin.TabularInline):
 class ContactInline(admin.TabularInline):
     model = Contact
     extra = 0
+    raw_id_fields = ["letter_consent_by"]
 
 
 @admin.register(Company)
@@ -51,4 +53,21 @@ class RegisterImportAdmin(admin.ModelAdmin):
     list_filter = ["status"]
 
     def has_add_permission(self, request):
+        return False
+
+
+@admin.register(LetterDelivery)
+class LetterDeliveryAdmin(admin.ModelAdmin):
+    """The programme letters sent: a record, written only by kollegium.programme.services."""
+
+    list_display = ["email", "company", "kind", "month", "sent_at"]
+    list_filter = ["kind", "month"]
+    search_fields = ["email", "company__name", "company__org_number"]
+    list_select_related = ["company"]
+    readonly_fields = [f.name for f in LetterDelivery._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

@@ -1,11 +1,14 @@
 from django import forms
 from django.urls import reverse, reverse_lazy
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import Truncator
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from kollegium.companies.models import Company, Contact, Need, NeedStatus, Relation
 from kollegium.core import codes
+from kollegium.core.fast_select import FastSelect
 from kollegium.core.forms import (
     StyledForm,
     StyledModelForm,
@@ -23,10 +26,19 @@ def _code_choice(code: str, name: str) -> tuple[str, str]:
     return code, f"{code} {Truncator(name).chars(70)}"
 
 
+# (the code list's names, the choices made from them): kept while the list is the same object.
+_filter_choices: tuple[dict, list[tuple[str, str]]] | None = None
+
+
 def industry_filter_choices() -> list[tuple[str, str]]:
     """SN2025 divisions ("62") and groups ("62.1"), the levels the register is filtered by."""
-    items = codes.industry_codes().items()
-    return [_code_choice(code, name) for code, name in items if len(code) in (2, 4)]
+    global _filter_choices
+    names = codes.industry_codes()
+    if _filter_choices is None or _filter_choices[0] is not names:
+        items = names.items()
+        choices = [_code_choice(code, name) for code, name in items if len(code) in (2, 4)]
+        _filter_choices = (names, choices)
+    return _filter_choices[1]
 
 
 def industry_code_choices() -> list[tuple[str, str]]:
@@ -48,16 +60,19 @@ class CompanyFilterForm(StyledForm):
         required=False,
         to_field_name="slug",
         empty_label=_("All gardens"),
+        widget=FastSelect,
     )
     municipality = forms.ChoiceField(
         label=_("Municipality"),
         required=False,
         choices=lambda: [("", _("All municipalities")), *codes.municipality_choices()],
+        widget=FastSelect,
     )
     industry = forms.ChoiceField(
         label=_("Industry"),
         required=False,
         choices=lambda: [("", _("All industries")), *industry_filter_choices()],
+        widget=FastSelect,
     )
 
 
@@ -159,10 +174,43 @@ class RelateForm(StyledForm):
 
 
 class ContactForm(StyledModelForm):
+    # Not model fields of the form: the service records when, by whom and how consent changed.
+    letter_consent = forms.BooleanField(
+        label=_("Send this contact the programme letter"),
+        required=False,
+        help_text=_(
+            "Only with the contact's consent. A monthly e-mail with upcoming events picked for "
+            "the company; every letter has a link to unsubscribe."
+        ),
+    )
+    letter_consent_how = forms.CharField(
+        label=_("How was consent given?"),
+        required=False,
+        max_length=200,
+        help_text=_(
+            "For example: “Said yes by e-mail on 3 March” or "
+            "“Signed the form at the breakfast meeting”."
+        ),
+    )
+
     class Meta:
         model = Contact
         fields = ["name", "role", "email", "phone"]
         labels = {"name": _("Name"), "role": _("Role"), "email": _("E-mail"), "phone": _("Phone")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        contact = self.instance
+        self.fields["letter_consent"].initial = contact.letter_consent
+        if contact.letter_consent_at:
+            # What was recorded last, so staff see it before changing it.
+            when = date_format(localtime(contact.letter_consent_at), "SHORT_DATETIME_FORMAT")
+            recorded = _("Last changed %(when)s: %(how)s") % {
+                "when": when,
+                "how": contact.letter_consent_how or "—",
+            }
+            field = self.fields["letter_consent"]
+            field.help_text = f"{field.help_text} {recorded}"
 
 
 class NeedForm(StyledModelForm):

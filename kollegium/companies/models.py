@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kollegium.core import codes
@@ -211,6 +213,20 @@ class Contact(models.Model):
     role = models.CharField(_("role"), max_length=120, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    # The programme letter (kollegium/programme/letter.py) goes only to contacts who opted in.
+    # The last opt-in or opt-out is kept here (when, who recorded it, how it was given); every
+    # change is also in the audit log.
+    letter_consent = models.BooleanField(_("receives the programme letter"), default=False)
+    letter_consent_at = models.DateTimeField(_("consent changed at"), null=True, blank=True)
+    letter_consent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("consent recorded by"),
+    )
+    letter_consent_how = models.CharField(_("how consent was given"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["name", "id"]
@@ -337,3 +353,49 @@ class RegisterImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.started_at:%Y-%m-%d %H:%M} {self.file_name} ({self.status})"
+
+
+class LetterKind(models.TextChoices):
+    MONTHLY = "monthly", _("Monthly")
+    ON_DEMAND = "on_demand", _("Sent by staff")
+
+
+class LetterDelivery(models.Model):
+    """One programme letter sent to one contact: what went out, when, and why.
+
+    The monthly run sends at most one letter per contact and month (the unique constraint makes
+    a repeated or overlapping run harmless); letters sent by staff on demand are not limited.
+    """
+
+    contact = models.ForeignKey(
+        Contact, null=True, on_delete=models.SET_NULL, related_name="letters"
+    )
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="letters")
+    email = models.EmailField(_("e-mail"))
+    kind = models.CharField(_("kind"), max_length=10, choices=LetterKind)
+    # First day of the month the letter belongs to.
+    month = models.DateField(_("month"))
+    events = models.JSONField(_("events"), default=list, help_text=_("Event refs in the letter"))
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+        verbose_name = _("programme letter")
+        verbose_name_plural = _("programme letters")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contact", "month"],
+                condition=models.Q(kind="monthly"),
+                name="letter_delivery_one_monthly_per_contact",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=[k.value for k in LetterKind]),
+                name="letter_delivery_kind_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} {self.month:%Y-%m} ({self.kind})"

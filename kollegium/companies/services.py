@@ -154,16 +154,38 @@ def company_relate(
 
 
 @transaction.atomic
-def contact_save(*, actor, company: Company, contact: Contact | None = None, **data) -> Contact:
-    """Add (contact=None) or change a contact person of a company."""
+def contact_save(
+    *,
+    actor,
+    company: Company,
+    contact: Contact | None = None,
+    letter_consent: bool | None = None,
+    letter_consent_how: str = "",
+    **data,
+) -> Contact:
+    """Add (contact=None) or change a contact person of a company.
+
+    ``letter_consent`` True/False records an opt-in or opt-out of the programme letter (with
+    ``letter_consent_how``: how the contact gave it); None leaves it as it is.
+    """
     _require_serves(actor, company)
     if contact is not None and contact.company_id != company.pk:
         raise PermissionDenied
     created = contact is None
     contact = contact or Contact(company=company)
     changed = apply_changes(contact, data, CONTACT_FIELDS)
-    if not created and not changed:
+    consent_changed = letter_consent is not None and letter_consent != contact.letter_consent
+    if consent_changed and letter_consent and not contact.email.strip():
+        raise ValidationError(
+            {"letter_consent": _("The programme letter needs an e-mail address.")}
+        )
+    if consent_changed and letter_consent and not letter_consent_how.strip():
+        raise ValidationError({"letter_consent_how": _("Say how the contact gave their consent.")})
+    if not created and not changed and not consent_changed:
         return contact
+    if consent_changed:
+        how = letter_consent_how.strip() or _("Withdrawn by staff on the contact form.")
+        _set_letter_consent(contact, letter_consent, actor=actor, how=how)
     contact.full_clean()
     contact.save()
     audit(
@@ -173,7 +195,50 @@ def contact_save(*, actor, company: Company, contact: Contact | None = None, **d
         company=company.org_number,
         fields=changed,
     )
+    if consent_changed:
+        _audit_letter_consent(contact, actor=actor)
     return contact
+
+
+def _set_letter_consent(contact: Contact, given: bool, *, actor, how: str) -> None:
+    contact.letter_consent = given
+    contact.letter_consent_at = timezone.now()
+    contact.letter_consent_by = actor if getattr(actor, "is_authenticated", False) else None
+    contact.letter_consent_how = how[:200]
+
+
+def _audit_letter_consent(contact: Contact, *, actor) -> None:
+    audit(
+        actor=actor,
+        action="contact.letter_consent_given"
+        if contact.letter_consent
+        else "contact.letter_consent_withdrawn",
+        obj=contact,
+        company=contact.company.org_number,
+        how=contact.letter_consent_how,
+    )
+
+
+@transaction.atomic
+def contact_letter_opt_out(*, contact: Contact, how: str) -> bool:
+    """Record that the contact no longer wants the programme letter (no account needed).
+
+    Used by the unsubscribe link; True when this changed anything (a second click does not).
+    """
+    contact = Contact.objects.select_for_update().select_related("company").get(pk=contact.pk)
+    if not contact.letter_consent:
+        return False
+    _set_letter_consent(contact, False, actor=None, how=how)
+    contact.save(
+        update_fields=[
+            "letter_consent",
+            "letter_consent_at",
+            "letter_consent_by",
+            "letter_consent_how",
+        ]
+    )
+    _audit_letter_consent(contact, actor=None)
+    return True
 
 
 @transaction.atomic
@@ -215,5 +280,29 @@ def need_save(
         obj=need,
         company=company.org_number,
         fields=changed,
+    )
+    return need
+
+
+@transaction.atomic
+def need_status_from_referral(*, actor, need: Need, status: str, referral_id: int) -> Need:
+    """Set a need's status from a referral's answer or outcome (kollegium.referrals).
+
+    The referral service has checked that the actor is a party to the referral, so a helping
+    colleague from another garden may move the need without otherwise editing the company.
+    """
+    if status not in NeedStatus.values:
+        raise ValidationError({"status": _("Unknown status.")})
+    if need.status == status:
+        return need
+    need.status = status
+    need.save(update_fields=["status", "updated_at"])
+    audit(
+        actor=actor,
+        action="need.updated",
+        obj=need,
+        company=need.company.org_number,
+        fields=["status"],
+        referral=referral_id,
     )
     return need

@@ -26,6 +26,7 @@ from kollegium.indicators import access as indicator_access
 from kollegium.indicators import selectors as indicator_selectors
 from kollegium.network import permissions
 from kollegium.network.decorators import staff_required
+from kollegium.programme.views.letter import company_letter_context
 
 PAGE_SIZE = 50
 
@@ -142,12 +143,20 @@ def _detail_context(request, company, relate_form=None) -> dict:
     can_edit = access.can_edit_company(request.user, company)
     me = permissions.person_of(request.user)
     may_relate = me is not None and me.garden_id not in {r.garden_id for r in relations}
+    needs = selectors.company_needs_for(request.user, company)
     return {
+        # "Relevant for this company" and the programme letter (kollegium/programme/letter.py).
+        **company_letter_context(request.user, company, needs, can_edit=can_edit),
         "company": company,
         "relations": relations,
         "can_edit": can_edit,
-        "contacts": selectors.company_contacts(company) if can_edit else None,
-        "needs": selectors.company_needs_for(request.user, company),
+        # Read-only for a colleague helping through an accepted referral (kollegium.referrals).
+        "contacts": (
+            selectors.company_contacts(company)
+            if can_edit or permissions.has_referral_access(request.user, company.pk)
+            else None
+        ),
+        "needs": needs,
         "statuses": NeedStatus.choices,
         "relate_form": (relate_form or RelateForm()) if may_relate else None,
         "my_garden": me.garden if me else None,
@@ -241,6 +250,9 @@ def need_detail(request, org_number: str, pk: int):
         "company": need.company,
         "can_edit": access.can_edit_company(request.user, need.company),
         "statuses": NeedStatus.choices,
+        "can_refer": permissions.can_refer_need(
+            request.user, access.served_garden_ids(need.company)
+        ),
     }
     return render(request, "companies/need_detail.html", context)
 

@@ -1,4 +1,5 @@
-"""API of key figures and the programme companies' growth. Writes go through the services.
+"""API of key figures, the programme companies' growth and the indicator report (with its
+public subset). Writes go through the services.
 
 Every staff member reads every company's key figures (public accounts data); staff of a
 garden serving the company write them. Amounts are whole NOK.
@@ -12,8 +13,9 @@ from pydantic import ConfigDict
 
 from kollegium.api.auth import require_staff
 from kollegium.api.errors import ApiError
-from kollegium.indicators import access, selectors, services
+from kollegium.indicators import access, scopes, selectors, services
 from kollegium.indicators.models import MAX_AMOUNT, MAX_YEAR, MIN_YEAR, KeyFigure
+from kollegium.indicators.report import Period, build_report
 from kollegium.network import permissions
 from kollegium.network.api import garden_from_slug
 
@@ -187,3 +189,126 @@ def programme(request, garden: str | None = None):
         "gardens": [_total(t) for t in totals],
         "companies": [_company(row) for row in report.companies],
     }
+
+
+# --- the indicator report -------------------------------------------------------------------
+
+
+class ColumnOut(Schema):
+    key: str
+    label: str
+    kind: str = Field(description="text, int, decimal, percent or nok")
+    compare: bool = Field(description="Rows carry the previous period's value for it")
+
+
+class RowOut(Schema):
+    cells: list[str | int | float | None]
+    previous: list[str | int | float | None] | None = Field(
+        description="The same indicators for the previous period (null where not compared)"
+    )
+    flag: bool = Field(description="Highlighted, e.g. a thin competence area")
+
+
+class TableOut(Schema):
+    key: str
+    title: str
+    note: str
+    columns: list[ColumnOut]
+    rows: list[RowOut]
+
+
+class GroupOut(Schema):
+    key: str
+    title: str
+    tables: list[TableOut]
+
+
+class PeriodOut(Schema):
+    start: str
+    end: str
+    label: str
+
+
+class ReportOut(Schema):
+    scope: str = Field(description="network, garden or project")
+    garden: str | None = Field(description="Garden slug for a garden's report")
+    project: str | None = Field(description="Project slug for a project's report")
+    period: PeriodOut
+    previous: PeriodOut
+    groups: list[GroupOut]
+
+
+def _period(period) -> dict:
+    return {"start": period.start.isoformat(), "end": period.end.isoformat(), "label": period.label}
+
+
+def _report_out(report, *, public: bool = False) -> dict:
+    groups = []
+    for group in report.groups:
+        tables = [
+            {
+                "key": t.key,
+                "title": t.title,
+                "note": t.note,
+                "columns": [vars(c) for c in t.columns],
+                "rows": [vars(r) for r in t.rows],
+            }
+            for t in group.tables
+            if t.public or not public
+        ]
+        if tables:
+            groups.append({"key": group.key, "title": group.title, "tables": tables})
+    scope = report.scope
+    return {
+        "scope": scope.kind,
+        "garden": scope.garden.slug if scope.garden else None,
+        "project": scope.project.slug if scope.project else None,
+        "period": _period(report.period),
+        "previous": _period(report.previous),
+        "groups": groups,
+    }
+
+
+def _period_or_422(params: dict):
+    form = scopes.PeriodForm({k: v for k, v in params.items() if v not in (None, "")})
+    if not form.is_valid():
+        errors = {name: [str(e) for e in errs] for name, errs in form.errors.items()}
+        message = next(iter(errors.values()))[0]
+        fields = {k: v for k, v in errors.items() if k != "__all__"} or None
+        raise ApiError(422, message, fields=fields)
+    return form.cleaned_data
+
+
+@router.get("/indicators/report", response=ReportOut, tags=["indicators"])
+def report(
+    request,
+    period: str = "year",
+    year: int | None = None,
+    half: int | None = None,
+    start: str | None = None,
+    end: str | None = None,
+    garden: str | None = None,
+    project: str | None = None,
+):
+    """Every indicator group for a scope and period, each figure beside the previous period.
+
+    ``period``: year (``year``), semester (``year`` and ``half`` 1 spring / 2 autumn) or custom
+    (``start`` and ``end``, ISO dates). ``garden`` or ``project`` (slugs) narrow the scope;
+    staff see the network and their own garden, the coordinator everything.
+    """
+    user = require_staff(request)
+    chosen = garden_from_slug("garden", garden) if garden else None
+    data = _period_or_422(
+        {"period": period, "year": year, "half": half, "start": start, "end": end}
+    )
+    scope = scopes.scope_for(user, garden=chosen, project_slug=project or "")
+    return _report_out(build_report(scope, data["the_period"]))
+
+
+@router.get("/indicators/public", response=ReportOut, auth=None, tags=["indicators"])
+def public_report(request, year: int | None = None):
+    """The public figures of the network for a year ("nettverket i tall"): totals only, no
+    company or person named. Open without a token."""
+    data = _period_or_422({"period": "year", "year": year})
+    period = data["the_period"] if year else Period.year(scopes.default_year())
+    return _report_out(build_report(scopes.public_scope(), period), public=True)

@@ -8,7 +8,7 @@ year as the end. A garden's or the network's growth compares the sum of the base
 sum of the latest figures over the companies that have both, per figure, the way Siva adds up
 its programme.
 
-Everything here reads in a fixed number of queries and computes in Python.
+Everything here reads in a fixed number of queries, as plain values, and sums in Python.
 """
 
 from collections import defaultdict
@@ -65,11 +65,11 @@ class Change:
 class CompanyGrowth:
     """One programme company, admitted by ``garden`` (None: the network's view of it)."""
 
-    company: Company
+    company: Company | None
     garden: Garden | None
     programme_year: int
-    base: KeyFigure | None
-    latest: KeyFigure | None
+    base: "KeyFigure | Figures | None"
+    latest: "KeyFigure | Figures | None"
     changes: dict[str, Change] = field(default_factory=dict)
 
     @property
@@ -104,7 +104,7 @@ class ProgrammeReport:
     garden: Garden | None = None
 
 
-def _base_and_latest(figures: list[KeyFigure], since: int):
+def _base_and_latest(figures: list, since: int):
     """The first year at or after admission, and the latest year after that one."""
     after = [figure for figure in figures if figure.year >= since]
     if len(after) < 2:
@@ -113,7 +113,7 @@ def _base_and_latest(figures: list[KeyFigure], since: int):
 
 
 def company_growth(
-    company: Company, garden: Garden | None, since: int, figures: list[KeyFigure]
+    company: Company | None, garden: Garden | None, since: int, figures: list
 ) -> CompanyGrowth:
     """Growth of one company from its admission year; ``figures`` sorted by year."""
     base, latest = _base_and_latest(figures, since)
@@ -126,50 +126,113 @@ def company_growth(
     return growth
 
 
-def _programme_relations() -> list[CompanyGarden]:
-    return list(
-        CompanyGarden.objects.filter(programme_year__isnull=False)
-        .select_related("company", "garden")
-        .order_by("company__name", "company_id", "garden__name")
-    )
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """One year of a company's key figures, read as plain values (cheaper than a model)."""
+
+    year: int
+    revenue: int | None
+    operating_result: int | None
+    wage_costs: int | None
+    employees: int | None
+
+    @property
+    def value_creation(self) -> int | None:
+        if self.operating_result is None or self.wage_costs is None:
+            return None
+        return self.operating_result + self.wage_costs
 
 
-def _figures_by_company(company_ids) -> dict[int, list[KeyFigure]]:
+def _programme_relations(until_year: int | None, with_companies: bool) -> list[CompanyGarden]:
+    relations = CompanyGarden.objects.filter(programme_year__isnull=False)
+    if until_year is not None:
+        relations = relations.filter(programme_year__lte=until_year)
+    if with_companies:
+        relations = relations.select_related("company").only(
+            "company_id", "garden_id", "programme_year", "company__name", "company__org_number"
+        )
+        return list(relations.order_by("company__name", "company_id", "garden__name"))
+    return list(relations.only("company_id", "garden_id", "programme_year").order_by())
+
+
+def _figures_by_company(company_ids, until_year: int | None) -> dict[int, list[Figures]]:
     figures = defaultdict(list)
-    for figure in KeyFigure.objects.filter(company_id__in=company_ids).order_by("year"):
-        figures[figure.company_id].append(figure)
+    rows = KeyFigure.objects.filter(company_id__in=company_ids)
+    if until_year is not None:
+        rows = rows.filter(year__lte=until_year)
+    columns = ("company_id", "year", "revenue", "operating_result", "wage_costs", "employees")
+    for company_id, *values in rows.order_by("year").values_list(*columns):
+        figures[company_id].append(Figures(*values))
     return figures
 
 
-def programme_growth(garden: Garden | None = None) -> ProgrammeReport:
+def programme_growth(
+    garden: Garden | None = None, *, until_year: int | None = None, with_companies: bool = True
+) -> ProgrammeReport:
     """Growth since admission, per garden and for the network, in three queries.
 
     A company admitted by several gardens counts for each of them, and once for the network,
     from the earliest admission. ``companies`` lists the rows for ``garden`` (all gardens'
-    when None).
+    when None; none without ``with_companies``, which also skips reading the companies).
+    ``until_year`` leaves out admissions and accounts after that year.
     """
-    relations = _programme_relations()
-    figures = _figures_by_company(
-        CompanyGarden.objects.filter(programme_year__isnull=False).values("company_id")
-    )
-    totals = {g.pk: GrowthTotal(g) for g in Garden.objects.order_by("name")}
+    relations = _programme_relations(until_year, with_companies)
+    admitted = CompanyGarden.objects.filter(programme_year__isnull=False)
+    if until_year is not None:
+        admitted = admitted.filter(programme_year__lte=until_year)
+    figures = _figures_by_company(admitted.values("company_id"), until_year)
+    gardens = {g.pk: g for g in Garden.objects.order_by("name")}
+    totals = {pk: GrowthTotal(g) for pk, g in gardens.items()}
     network = GrowthTotal(None)
     first_admission: dict[int, CompanyGarden] = {}
     rows = []
     for relation in relations:
+        company = relation.company if with_companies else None
         growth = company_growth(
-            relation.company, relation.garden, relation.programme_year, figures[relation.company_id]
+            company,
+            gardens[relation.garden_id],
+            relation.programme_year,
+            figures[relation.company_id],
         )
         totals[relation.garden_id].add(growth)
-        if garden is None or relation.garden_id == garden.pk:
+        if with_companies and (garden is None or relation.garden_id == garden.pk):
             rows.append(growth)
         earliest = first_admission.get(relation.company_id)
         if earliest is None or relation.programme_year < earliest.programme_year:
             first_admission[relation.company_id] = relation
     for relation in first_admission.values():
         network.add(
-            company_growth(
-                relation.company, None, relation.programme_year, figures[relation.company_id]
-            )
+            company_growth(None, None, relation.programme_year, figures[relation.company_id])
         )
     return ProgrammeReport(network, list(totals.values()), rows, garden)
+
+
+def growth_totals(until_years: list[int]) -> dict[int, ProgrammeReport]:
+    """Per garden and network totals only (no company rows), for several end years at once:
+    three queries whatever the number of years, read as plain values."""
+    last = max(until_years)
+    relations = list(
+        CompanyGarden.objects.filter(programme_year__isnull=False, programme_year__lte=last)
+        .order_by()
+        .values_list("company_id", "garden_id", "programme_year")
+    )
+    admitted = CompanyGarden.objects.filter(programme_year__isnull=False, programme_year__lte=last)
+    figures = _figures_by_company(admitted.values("company_id"), last)
+    gardens = {g.pk: g for g in Garden.objects.order_by("name")}
+    reports = {}
+    for year in until_years:
+        totals = {pk: GrowthTotal(g) for pk, g in gardens.items()}
+        network = GrowthTotal(None)
+        first_admission: dict[int, int] = {}
+        for company_id, garden_id, since in relations:
+            if since > year:
+                continue
+            known = [f for f in figures[company_id] if f.year <= year]
+            totals[garden_id].add(company_growth(None, None, since, known))
+            if since < first_admission.get(company_id, since + 1):
+                first_admission[company_id] = since
+        for company_id, since in first_admission.items():
+            known = [f for f in figures[company_id] if f.year <= year]
+            network.add(company_growth(None, None, since, known))
+        reports[year] = ProgrammeReport(network, list(totals.values()), [])
+    return reports

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,6 +19,8 @@ from kollegium.indicators.forms import (
 from kollegium.indicators.importing import FIGURES, TEMPLATE_HEADER
 from kollegium.network import permissions
 from kollegium.network.decorators import staff_required
+
+COMPANIES_PER_PAGE = 100
 
 
 def _errors_to_form(exc: ValidationError, form) -> None:
@@ -191,9 +194,12 @@ def programme(request):
     garden = form.cleaned_data.get("garden") if form.is_valid() else None
     report = selectors.programme_growth(garden)
     gardens = [total for total in report.gardens if garden is None or total.garden == garden]
+    # The network holds thousands of programme companies: show them a page at a time.
+    page = Paginator(report.companies, COMPANIES_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "form": form,
         "report": report,
+        "page": page,
         "gardens": gardens,
         "chart": growth_bars([*gardens, report.network]),
         "import_url": reverse("indicators:import"),

@@ -35,6 +35,11 @@ def network_import(*, data: Any, actor=None) -> dict[str, Counts]:
         problems.raise_if_any(ORDER)
         summary = {key: plan.write() for key, plan in plans.items()}
         if any(counts.wrote for counts in summary.values()):
+            # Sections write with bulk_create (no signals): rebuild the search index on commit.
+            from kollegium.matching.indexing import rebuild_later
+
+            rebuild_later()
+        if any(counts.wrote for counts in summary.values()):
             audit(
                 actor=actor,
                 action="network.imported",

@@ -1,5 +1,7 @@
 """API of the network: competence areas, gardens and people. Writes go through the services."""
 
+from typing import Literal
+
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, PatchDict, Query, Router, Schema, Status
@@ -140,6 +142,7 @@ class PersonOut(Schema):
     bio: str
     keywords: list[str]
     show_public: bool
+    capacity: str
     garden: GardenRef
     role: str
     competences: list[CompetenceOut]
@@ -166,6 +169,9 @@ class ProfileIn(InputSchema):
     bio: str = Field(max_length=2000)
     keywords: list[str]
     show_public: bool
+    capacity: Literal["available", "limited", "not_now"] = Field(
+        description="Capacity for requests from other gardens"
+    )
     competences: list[CompetenceIn] = Field(description="Replaces all of your competences")
 
 

@@ -3,6 +3,7 @@ from django.contrib.auth.forms import SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 from kollegium.core.codes import municipality_choices
+from kollegium.core.fast_select import FastSelect
 from kollegium.core.forms import StyledForm, StyledFormMixin, StyledModelForm
 from kollegium.network.models import CompetenceArea, Garden, Level, NetworkSettings, Person, Role
 
@@ -42,13 +43,27 @@ class ProfileForm(StyledModelForm):
 
     class Meta:
         model = Person
-        fields = ["name", "title", "phone", "bio", "keywords", "show_public", "photo"]
+        fields = [
+            "name",
+            "title",
+            "phone",
+            "bio",
+            "keywords",
+            "capacity",
+            "show_public",
+            "photo",
+        ]
         widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
         help_texts = {"keywords": _("Separate with commas, e.g. SkatteFUNN, lean, export.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.initial["name"] = self.instance.user.name
+        # Left out of a post (older clients), the capacity stays as it was.
+        self.fields["capacity"].required = False
+
+    def clean_capacity(self):
+        return self.cleaned_data.get("capacity") or self.instance.capacity
 
 
 class CompetenceForm(StyledForm):
@@ -93,13 +108,18 @@ class InviteForm(StyledForm):
 class DirectoryFilterForm(StyledForm):
     q = forms.CharField(label=_("Name or keyword"), required=False)
     garden = forms.ModelChoiceField(
-        label=_("Garden"), queryset=Garden.objects.all(), required=False, to_field_name="slug"
+        label=_("Garden"),
+        queryset=Garden.objects.all(),
+        required=False,
+        to_field_name="slug",
+        widget=FastSelect,
     )
     area = forms.ModelChoiceField(
         label=_("Competence area"),
         queryset=CompetenceArea.objects.all(),
         required=False,
         to_field_name="slug",
+        widget=FastSelect,
     )
     level = forms.TypedChoiceField(
         label=_("At least level"),

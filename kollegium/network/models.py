@@ -130,6 +130,14 @@ class Role(models.TextChoices):
     COORDINATOR = "coordinator", _("Network coordinator")
 
 
+class Capacity(models.TextChoices):
+    """How much time a staff member has for requests from other gardens."""
+
+    AVAILABLE = "available", _("Available")
+    LIMITED = "limited", _("Limited")
+    NOT_NOW = "not_now", _("Not now")
+
+
 class Person(models.Model):
     """A staff member: one account bound to one garden."""
 
@@ -145,6 +153,12 @@ class Person(models.Model):
     show_public = models.BooleanField(_("show on public pages"), default=False)
     # Comma-separated, so plain text search finds them on SQLite and PostgreSQL alike.
     keywords = models.CharField(_("keywords"), max_length=500, blank=True)
+    capacity = models.CharField(
+        _("capacity for requests from other gardens"),
+        max_length=10,
+        choices=Capacity,
+        default=Capacity.AVAILABLE,
+    )
 
     class Meta:
         ordering = ["user__name"]
@@ -153,7 +167,11 @@ class Person(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(role__in=[r.value for r in Role]), name="person_role_valid"
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(capacity__in=[c.value for c in Capacity]),
+                name="person_capacity_valid",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -83,7 +83,7 @@ def visible_needs_q(user) -> Q:
 
     served = CompanyGarden.objects.filter(garden_id=person.garden_id).values("company_id")
     # A subquery, not a join, so a company served by several gardens gives no duplicate rows.
-    return Q(shared_with_network=True) | Q(company_id__in=served)
+    return Q(shared_with_network=True) | Q(company_id__in=served) | referred_needs_q(person)
 
 
 # --- key figures and programme indicators (kollegium.indicators) ----------------------------
@@ -265,3 +265,183 @@ def can_move_registration(user, host_garden_ids) -> bool:
     """Move a participant between the waitlist and a place, or remove them: the event's
     managers, who also see its participants."""
     return can_see_participants(user, host_garden_ids)
+
+
+# --- Customer satisfaction surveys (kollegium.surveys) ---------------------------------------
+# A garden's yearly survey of its companies. Its leader (and the coordinator, for any garden)
+# creates and sends a round and its reminder; the results, free-text answers included, are for
+# the garden's own staff and the coordinator. Companies answer by their link, without an account.
+
+
+def can_manage_survey(user, garden_id) -> bool:
+    """Create, send and remind: the garden's leader, the coordinator and the operator."""
+    if is_coordinator(user):
+        return True
+    person = person_of(user)
+    return person is not None and person.role == Role.LEADER and person.garden_id == garden_id
+
+
+def can_see_survey(user, garden_id) -> bool:
+    """A round and its results: the garden's staff, the coordinator and the operator."""
+    if is_coordinator(user):
+        return True
+    person = person_of(user)
+    return person is not None and person.garden_id == garden_id
+
+
+def visible_survey_rounds_q(user) -> Q:
+    """Rounds a user may see: all for the coordinator, their own garden's for other staff."""
+    if is_coordinator(user):
+        return Q()
+    person = person_of(user)
+    return Q(garden_id=person.garden_id) if person is not None else Q(pk__in=[])
+
+
+# --- Collaboration (kollegium.collaboration) -------------------------------------------------
+# Projects and work sessions are the network's common work: every staff member reads every
+# project, session, agenda, minutes and action (one college; nothing in them is a company's
+# private data). Staff of a project's participating gardens edit the project and its sessions;
+# the project leader and the coordinator decide which gardens take part. A session without a
+# project is edited by its organiser's garden. Each invitee answers an invitation for
+# themselves only; an action's owner may always update their own action.
+
+
+def can_read_collaboration(user) -> bool:
+    """Projects, work sessions and actions: every staff member (and the operator)."""
+    return is_staff_member(user)
+
+
+def can_create_project(user) -> bool:
+    """Any staff member (their own garden takes part); the coordinator for any gardens."""
+    return is_staff_member(user)
+
+
+def can_edit_project(user, garden_ids) -> bool:
+    """Text, period, status, links, files and linked events and methods: staff of a
+    participating garden, the coordinator and the operator."""
+    if is_coordinator(user):
+        return True
+    person = person_of(user)
+    return person is not None and person.garden_id in set(garden_ids)
+
+
+def can_manage_project_members(user, project) -> bool:
+    """Which gardens take part (and who leads): the project leader and the coordinator."""
+    if is_coordinator(user):
+        return True
+    person = person_of(user)
+    return person is not None and person.pk == project.leader_id
+
+
+def can_edit_session(user, session, garden_ids) -> bool:
+    """A work session's details, invitations, agenda, minutes, decisions, actions and summary:
+    its organiser, staff of ``garden_ids`` (the project's gardens, or the organiser's garden for
+    a session without a project), the coordinator and the operator."""
+    if is_coordinator(user):
+        return True
+    person = person_of(user)
+    if person is None:
+        return False
+    return person.pk == session.organiser_id or person.garden_id in set(garden_ids)
+
+
+def can_answer_invitation(user, invitation) -> bool:
+    """Coming or not: the invitee, for themselves only."""
+    person = person_of(user)
+    return person is not None and person.pk == invitation.person_id
+
+
+def can_edit_action(user, action, garden_ids) -> bool:
+    """An action item: those who edit its session or project (``garden_ids``), and its owner,
+    who marks it done."""
+    person = person_of(user)
+    if person is not None and person.pk == action.owner_id:
+        return True
+    if is_coordinator(user):
+        return True
+    return person is not None and person.garden_id in set(garden_ids)
+
+
+# --- Referrals (kollegium.referrals) ---------------------------------------------------------
+# An advisor of a garden serving a company asks colleagues (any garden) for help with one of
+# its needs. The asked colleague answers; while they have accepted, they read that need and
+# the company's contacts (nothing else of the company's). Staff of both gardens and the
+# coordinator see that the referral exists; its content is for the two people, and for those
+# who see the need anyway.
+
+
+def referred_needs_q(person) -> Q:
+    """Needs shared with ``person`` through a referral they have accepted (and not finished)."""
+    from kollegium.referrals.models import GRANTING, Referral
+
+    shared = Referral.objects.filter(to_person=person, status__in=GRANTING).values("need_id")
+    return Q(pk__in=shared)
+
+
+def has_referral_access(user, company_id) -> bool:
+    """The company's contacts, readable because the user accepted a referral for it."""
+    person = person_of(user)
+    if person is None:
+        return False
+    from kollegium.referrals.models import GRANTING, Referral
+
+    return Referral.objects.filter(
+        to_person=person, company_id=company_id, status__in=GRANTING
+    ).exists()
+
+
+def can_refer_need(user, company_garden_ids) -> bool:
+    """Ask colleagues about a need: staff of a garden serving the company (a person is needed,
+    so not the operator)."""
+    return person_of(user) is not None and serves_company(user, company_garden_ids)
+
+
+def can_see_referral(user, referral) -> bool:
+    """That the referral exists, who and status: both people, their gardens' staff, the
+    coordinator and the operator."""
+    if is_coordinator(user):
+        return True
+    person = person_of(user)
+    return person is not None and person.garden_id in (
+        referral.from_garden_id,
+        referral.to_garden_id,
+    )
+
+
+def is_referral_party(user, referral) -> bool:
+    person = person_of(user)
+    return person is not None and person.pk in (referral.from_person_id, referral.to_person_id)
+
+
+def visible_referrals_q(user) -> Q:
+    """Referrals a user may see listed (see can_see_referral)."""
+    if is_coordinator(user):
+        return Q()
+    person = person_of(user)
+    if person is None:
+        return Q(pk__in=[])
+    return Q(from_garden_id=person.garden_id) | Q(to_garden_id=person.garden_id)
+
+
+# --- Programme letter (kollegium.programme.letter) -------------------------------------------
+# Staff of a garden serving a company record its contacts' consent and send it the letter on
+# demand; the monthly run and the unsubscribe link need no user.
+
+
+def can_send_programme_letter(user, company_garden_ids) -> bool:
+    return serves_company(user, company_garden_ids)
+
+
+# --- Search and matching (kollegium.matching) ------------------------------------------------
+# Staff search people, companies, needs (visible_needs_q), events (drafts: their managers) and
+# methods (visible_methods_q); the public searches published events and public methods. The
+# coordinator keeps the synonym list.
+
+
+def can_search_network(user) -> bool:
+    """People, companies and needs in search and "who can help?": staff only."""
+    return is_staff_member(user)
+
+
+def can_edit_synonyms(user) -> bool:
+    return is_coordinator(user)

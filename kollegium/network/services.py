@@ -28,7 +28,7 @@ from kollegium.network.models import (
 NETWORK_FIELDS = ("name", "description", "contact_email", "contact_phone")
 GARDEN_FIELDS = ("name", "org_number", "municipality", "website", "description", "logo")
 AREA_FIELDS = ("slug", "name", "description")
-PROFILE_FIELDS = ("title", "phone", "bio", "photo", "show_public", "keywords")
+PROFILE_FIELDS = ("title", "phone", "bio", "photo", "show_public", "keywords", "capacity")
 
 
 def _fresh(obj):

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from kollegium.api.models import ApiToken
 from kollegium.api.services import token_issue, token_revoke
+from kollegium.collaboration.selectors import open_actions_for
 from kollegium.companies.selectors import open_needs_for_garden
 from kollegium.network import access, permissions, selectors, services
 from kollegium.network.decorators import staff_required
@@ -38,7 +39,9 @@ def _form_errors_from(exc: ValidationError, form) -> None:
 def home(request):
     me = permissions.person_of(request.user)
     needs = open_needs_for_garden(me.garden)[:20] if me else []
-    return render(request, "network/home.html", {"needs": needs})
+    # My open actions from projects and work sessions: the ten due first.
+    actions = list(open_actions_for(me)[:10]) if me else []
+    return render(request, "network/home.html", {"needs": needs, "actions": actions})
 
 
 @staff_required

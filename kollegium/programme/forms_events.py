@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kollegium.core.fast_select import FastSelect
 from kollegium.core.forms import (
     FIELDSET_TEMPLATE,
     CheckboxGroup,
@@ -33,6 +34,7 @@ class ProgrammeFilterForm(StyledForm):
         required=False,
         to_field_name="slug",
         empty_label=_("All gardens"),
+        widget=FastSelect,
     )
     format = forms.ChoiceField(
         label=_("Format"), required=False, choices=[("", _("All formats")), *Format.choices]
@@ -43,13 +45,14 @@ class ProgrammeFilterForm(StyledForm):
         required=False,
         to_field_name="slug",
         empty_label=_("All areas"),
+        widget=FastSelect,
     )
     attendance = forms.ChoiceField(
         label=_("Online or on site"),
         required=False,
         choices=[("", _("Both")), (ONLINE, _("Online")), (ON_SITE, _("On site"))],
     )
-    period = forms.ChoiceField(label=_("Period"), required=False)
+    period = forms.ChoiceField(label=_("Period"), required=False, widget=FastSelect)
 
     def __init__(self, *args, semesters=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from kollegium.network.models import CompetenceArea, Garden, NetworkSettings
@@ -71,8 +72,43 @@ def _vevent(event: Event) -> icalendar.Event:
     return item
 
 
+# Rendered VEVENTs by everything they are made of (so a change to the event, the language or
+# the site gives a new entry, never a stale one): a national feed holds thousands of events,
+# each rendering its markdown description, and few change between two reads.
+VEVENT_MEMORY = 20_000
+_vevents: dict[tuple, bytes] = {}
+END = b"END:VCALENDAR\r\n"
+
+
+def _vevent_bytes(event: Event) -> bytes:
+    key = (
+        event.pk,
+        event.ref,
+        event.title,
+        event.status,
+        event.format,
+        event.description,
+        event.starts_at,
+        event.ends_at,
+        event.venue,
+        event.address,
+        event.online_url,
+        event.created_at,
+        event.updated_at,
+        get_language(),
+        settings.SITE_URL,
+    )
+    found = _vevents.get(key)
+    if found is None:
+        found = _vevent(event).to_ical()
+        if len(_vevents) >= VEVENT_MEMORY:
+            _vevents.clear()
+        _vevents[key] = found
+    return found
+
+
 def calendar(events, name: str) -> bytes:
-    """A VCALENDAR with one VEVENT per event."""
+    """A VCALENDAR with one VEVENT per event (each rendered once per version and language)."""
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -83,9 +119,8 @@ def calendar(events, name: str) -> bytes:
     cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     # Outlook's older name for the same hint; an X- property is written as given.
     cal.add("x-published-ttl", icalendar.vDuration(REFRESH).to_ical().decode())
-    for event in events:
-        cal.add_component(_vevent(event))
-    return cal.to_ical()
+    head = cal.to_ical()
+    return head[: -len(END)] + b"".join(_vevent_bytes(event) for event in events) + END
 
 
 def event_ics(event: Event) -> bytes:
@@ -105,7 +140,8 @@ def _response(body: bytes, filename: str) -> HttpResponse:
 
 def _feed(events, title: str, filename: str) -> HttpResponse:
     since = timezone.now() - FEED_HISTORY
-    events = events.filter(ends_at__gte=since)
+    # A VEVENT shows the event's own fields only: no hosts, areas or places to load.
+    events = events.filter(ends_at__gte=since).prefetch_related(None).iterator(chunk_size=2000)
     network = NetworkSettings.load().name
     return _response(calendar(events, f"{network}: {title}"), filename)
 

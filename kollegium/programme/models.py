@@ -83,7 +83,13 @@ class Event(models.Model):
         ordering = ["starts_at", "pk"]
         verbose_name = _("event")
         verbose_name_plural = _("events")
-        indexes = [models.Index(fields=["status", "starts_at"])]
+        indexes = [
+            models.Index(fields=["status", "starts_at"]),
+            # The upcoming programme (not yet ended): a range, not a scan of every event.
+            models.Index(fields=["status", "ends_at"], name="event_status_ends_at"),
+            # The first and the last event (the semesters of the programme's filter).
+            models.Index(fields=["starts_at"], name="event_starts_at"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gte=F("starts_at")), name="event_ends_after_start"

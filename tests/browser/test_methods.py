@@ -116,7 +116,7 @@ def test_alice_takes_a_method_from_idea_to_the_public_library(
     )
     page.goto("/library/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Method library")
-    page.get_by_role("search").get_by_label("Search").fill("velkomst")
+    page.get_by_role("search", name="Search the library").get_by_label("Search").fill("velkomst")
     expect(page.get_by_role("status")).to_have_text("1 method")
     assert_accessible(page)
     page.get_by_role("link", name=TITLE).click()

@@ -34,4 +34,8 @@ def test_it_marks_only_the_public_reads_as_open(client, db):
         ("GET", "/events/{ref}/reach"),
         # kollegium.programme sign-up: the public sign-up, with the form's rules and rate limit.
         ("POST", "/events/{ref}/registrations"),
+        # kollegium.surveys: a company's answer, by the token of its link.
+        ("POST", "/survey-answers/{token}"),
+        # kollegium.indicators: the public figures of the network (totals only, no names).
+        ("GET", "/indicators/public"),
     }

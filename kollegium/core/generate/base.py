@@ -121,4 +121,8 @@ def generate(config: Config, progress: Progress | None = None) -> dict[str, int]
     with fixed_timestamps(), transaction.atomic():
         for domain in (network, companies, programme, methods):
             counts.update(domain.generate(ctx))
+        # Rows went in with bulk_create (no signals): rebuild the search index on commit.
+        from kollegium.matching.indexing import rebuild_later
+
+        rebuild_later()
     return counts

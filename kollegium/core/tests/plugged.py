@@ -13,7 +13,15 @@ So each app keeps its own rows, and the central tables still cover every URL and
 
 from importlib import import_module
 
-APPS = ("matching", "collaboration", "referrals", "notifications", "surveys", "indicators")
+APPS = (
+    "matching",
+    "collaboration",
+    "referrals",
+    "notifications",
+    "surveys",
+    "indicators",
+    "programme",
+)
 
 
 def _modules():

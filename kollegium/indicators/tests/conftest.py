@@ -7,3 +7,11 @@ from kollegium.api.tests.conftest import Api
 def api(client):
     """Calls /api/v1 with a personal token: ``api.get("/indicators/programme", who=alice)``."""
     return Api(client)
+
+
+@pytest.fixture
+def dataset(garden_a, garden_b, alice, bob, charlie):
+    """The hand-made network of dataset.py (period under test: 2025)."""
+    from kollegium.indicators.tests.dataset import build
+
+    return build(garden_a, garden_b, alice, bob, charlie)

@@ -82,3 +82,16 @@ def test_it_keeps_a_fixed_number_of_queries(signed_in, alice, garden_a, garden_b
 def test_anonymous_visitors_are_sent_to_sign_in(client, db):
     response = client.get(URL)
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_it_shows_the_companies_a_page_at_a_time(signed_in, alice, garden_a):
+    for _index in range(105):
+        CompanyGardenFactory(garden=garden_a, programme_year=2020)
+    client = signed_in(alice)
+
+    first = client.get(URL)
+    second = client.get(URL, {"page": 2})
+
+    assert len(first.context["page"].object_list) == 100
+    assert len(second.context["page"].object_list) == 5
+    assert "page=2" in first.content.decode()

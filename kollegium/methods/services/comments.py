@@ -7,10 +7,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from kollegium.core.audit import audit
-from kollegium.core.mail import queue_email
 from kollegium.methods.models import Comment, Method
 from kollegium.network import permissions
 from kollegium.network.models import Person
+from kollegium.notifications.services import notify
 
 
 def _recipients(method: Method, comment: Comment) -> list[Person]:
@@ -60,14 +60,21 @@ def comment_add(*, actor, method: Method, text: str, parent: Comment | None = No
     url = (
         settings.SITE_URL + reverse("methods:detail", args=[method.ref]) + f"#comment-{comment.pk}"
     )
+    author_name = author.name if author else _("The operator")
     for person in _recipients(method, comment):
-        queue_email(
-            to=person.email,
-            template="methods/email/comment",
-            context={
+        # In-app, and by e-mail at once / in the digest / not, per the person's setting.
+        notify(
+            recipient=person,
+            kind="method_comment",
+            text=_("%(name)s commented on the method “%(title)s”")
+            % {"name": author_name, "title": method.title},
+            url=reverse("methods:detail", args=[method.ref]) + f"#comment-{comment.pk}",
+            actor=actor,
+            email_template="methods/email/comment",
+            email_context={
                 "method": method,
                 "comment": comment,
-                "author_name": author.name if author else _("The operator"),
+                "author_name": author_name,
                 "recipient": person,
                 "url": url,
             },

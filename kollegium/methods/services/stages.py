@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,6 +17,7 @@ from kollegium.methods.models import STAGE_ORDER, Method, Recommendation, Stage,
 from kollegium.methods.models import Visibility as V
 from kollegium.methods.services.versions import actor_name, ensure_current_version
 from kollegium.network import permissions
+from kollegium.notifications.services import record_activity
 
 
 @dataclass(frozen=True)
@@ -167,5 +169,14 @@ def method_move_stage(*, actor, method: Method, to: str, note: str = "") -> Meth
         from_stage=move.from_stage,
         to_stage=to,
         note=note,
+    )
+    # The network's activity feed: a method kept in its garden is news for that garden only.
+    record_activity(
+        kind="method_shared" if to == Stage.SHARED else "method_stage",
+        text=method.title,
+        url=reverse("methods:detail", args=[method.ref]),
+        actor=actor,
+        gardens=[method.owner_id] if method.visibility == V.GARDEN else None,
+        params={"stage": to},
     )
     return method

@@ -10,13 +10,20 @@ import zoneinfo
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.query import ModelIterable
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kollegium.network import permissions
 from kollegium.network.models import Person
-from kollegium.programme.models import Event, EventHost, EventStatus, RegistrationStatus
+from kollegium.programme.models import (
+    Event,
+    EventHost,
+    EventStatus,
+    Registration,
+    RegistrationStatus,
+)
 
 SPRING, AUTUMN = "spring", "autumn"
 # Places taken: confirmed, and offered (held for someone until they answer or the offer ends).
@@ -78,13 +85,50 @@ class Semester:
         return self.label
 
 
+# Events per query when counting places: well under SQLite's limit on query parameters.
+TAKEN_BATCH = 500
+
+
+def count_taken(events: list[Event]) -> None:
+    """Set ``taken`` (confirmed and offered places) on each event: one query per 500 events,
+    answered from the (event, status, queued_at) index."""
+    counts: dict[int, int] = {}
+    ids = [event.pk for event in events]
+    for start in range(0, len(ids), TAKEN_BATCH):
+        rows = (
+            Registration.objects.filter(
+                event_id__in=ids[start : start + TAKEN_BATCH], status__in=TAKEN
+            )
+            .order_by()
+            .values_list("event_id")
+            .annotate(n=Count("pk"))
+        )
+        counts.update(rows)
+    for event in events:
+        event.taken = counts.get(event.pk, 0)
+
+
+class EventDetailsQuerySet(QuerySet):
+    """Counts ``taken`` for the events it fetches, after the fetch.
+
+    An annotation would group every registration of every matching event before the
+    ordering and the page's LIMIT apply (and again inside ``count()``): at national scale
+    that was most of the programme page's and the events API's time.
+    """
+
+    def _fetch_all(self):
+        fresh = self._result_cache is None
+        super()._fetch_all()
+        if fresh and self._iterable_class is ModelIterable:
+            count_taken(self._result_cache)
+
+
 def events_with_details() -> QuerySet[Event]:
     """Events with hosts, areas, speakers and questions loaded, and ``taken`` (confirmed and
-    offered places) counted: a fixed number of queries for any number of events."""
+    offered places) counted for the fetched events: a fixed number of queries for any number
+    of events (``.iterator()`` skips the count)."""
     return (
-        Event.objects.annotate(
-            taken=Count("registrations", filter=Q(registrations__status__in=TAKEN))
-        )
+        EventDetailsQuerySet(model=Event)
         .prefetch_related(
             Prefetch("host_links", queryset=EventHost.objects.select_related("garden")),
             "areas",
@@ -93,6 +137,12 @@ def events_with_details() -> QuerySet[Event]:
         )
         .order_by("starts_at", "pk")
     )
+
+
+def for_cards(events: QuerySet[Event]) -> QuerySet[Event]:
+    """Only what a list of event cards shows: hosts and areas (not speakers and questions)."""
+    hosts = Prefetch("host_links", queryset=EventHost.objects.select_related("garden"))
+    return events.prefetch_related(None).prefetch_related(hosts, "areas")
 
 
 def public_events() -> QuerySet[Event]:
@@ -143,14 +193,17 @@ def programme(
 
 
 def semesters_with_events() -> list[Semester]:
-    """Every semester from the first to the last public event (one query), newest last."""
-    # A plain aggregate: public_events() would count every registration for nothing.
-    span = Event.objects.filter(
+    """Every semester from the first to the last public event (two one-row queries), newest
+    last."""
+    # The first and the last start, each read from the starts_at index (stops at one row);
+    # MIN and MAX together in one query scan every event on SQLite and on PostgreSQL.
+    starts = Event.objects.filter(
         status__in=[EventStatus.PUBLISHED, EventStatus.CANCELLED]
-    ).aggregate(first=Min("starts_at"), last=Max("starts_at"))
-    first, last = span["first"], span["last"]
+    ).values_list("starts_at", flat=True)
+    first = starts.order_by("starts_at").first()
     if first is None:
         return []
+    last = starts.order_by("-starts_at").first()
     semesters, semester = [], Semester.of(first)
     end = Semester.of(last).sort_key
     while semester.sort_key <= end:
@@ -201,7 +254,12 @@ def month_events(year: int, month: int) -> QuerySet[Event]:
     after = datetime.datetime.combine(
         weeks[-1][-1] + datetime.timedelta(days=1), datetime.time(), tzinfo=zone
     )
-    return public_events().filter(starts_at__gte=first, starts_at__lt=after)
+    # The grid shows times, titles and formats only: no hosts, areas or places to load.
+    return Event.objects.filter(
+        status__in=[EventStatus.PUBLISHED, EventStatus.CANCELLED],
+        starts_at__gte=first,
+        starts_at__lt=after,
+    ).order_by("starts_at", "pk")
 
 
 # --- staff --------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from kollegium.core.audit import audit
 from kollegium.core.mail import queue_email
 from kollegium.network import permissions
 from kollegium.network.models import CompetenceArea, Garden, Person
+from kollegium.notifications.services import record_activity
 from kollegium.programme.models import (
     Event,
     EventHost,
@@ -283,6 +284,10 @@ def event_publish(*, actor, event: Event) -> Event:
     event.status = EventStatus.PUBLISHED
     event.save(update_fields=["status", "updated_at"])
     audit(actor=actor, action="event.published", obj=event)
+    # A published event is public: news for every staff member's activity feed.
+    record_activity(
+        kind="event_published", text=event.title, url=event.get_absolute_url(), actor=actor
+    )
     return event
 
 

@@ -8,13 +8,18 @@ capacity, however many people press the button at the same moment.
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kollegium.core.audit import audit
 from kollegium.network import permissions
+from kollegium.network.models import Person, Role
+from kollegium.notifications.services import notify, recipient_for
 from kollegium.programme.models import (
     Event,
+    EventHost,
     Registration,
     RegistrationStatus,
     new_token,
@@ -214,7 +219,34 @@ def _take_place_or_line(
         by_staff=by_staff,
         reserved_for=reserved_for,
     )
+    _notify_event_contact(event, registration, actor)
     return registration, True
+
+
+def _notify_event_contact(event: Event, registration: Registration, actor) -> None:
+    """Tell the event's creator (its contact; while a host garden's staff or the coordinator)
+    of the sign-up: one query for the person and their setting, one for the notification."""
+    if event.created_by_id is None:
+        return
+    hosts = EventHost.objects.filter(event_id=event.pk).values("garden_id")
+    contact = recipient_for(
+        "event_signup",
+        Person.objects.filter(pk=event.created_by_id).filter(
+            Q(garden_id__in=hosts) | Q(role=Role.COORDINATOR)
+        ),
+    )
+    if contact is not None:
+        notify(
+            recipient=contact,
+            kind="event_signup",
+            text=_("%(name)s signed up for %(event)s")
+            % {
+                "name": registration.name,
+                "event": event.title,
+            },
+            url=reverse("programme:day_participants", args=[event.ref]),
+            actor=actor,
+        )
 
 
 @transaction.atomic

@@ -17,8 +17,9 @@ from kollegium.programme import access_events, structured
 from kollegium.programme.forms_events import ProgrammeFilterForm
 from kollegium.programme.selectors import events as selectors
 
-# A semester has a few dozen events; this bounds a page for an "all" or a far-reaching filter.
-LIST_LIMIT = 200
+# Events per page of the list. A whole network plans a couple of thousand events a semester:
+# rendering 200 cards was most of the page's time at national scale (docs/performance.md).
+PAGE_SIZE = 50
 
 
 def _is_htmx(request) -> bool:
@@ -43,6 +44,12 @@ def _feed_links(filters: dict) -> list[tuple[str, str]]:
     return links
 
 
+def _page_number(request) -> int:
+    """The page asked for, from 1; anything else (an old or hand-made link) is the first."""
+    number = request.GET.get("page", "")
+    return min(int(number), 10_000) if number.isdigit() and int(number) > 0 else 1
+
+
 def programme_list(request):
     """The programme grouped by semester, filtered by garden, format, area, online/on site
     and period (upcoming, past, all, or one semester)."""
@@ -59,11 +66,17 @@ def programme_list(request):
         attendance=filters.get("attendance") or "",
         period=period,
     )
-    shown = list(events[: LIST_LIMIT + 1])
+    page = _page_number(request)
+    start = (page - 1) * PAGE_SIZE
+    shown = list(selectors.for_cards(events)[start : start + PAGE_SIZE + 1])
+    query = request.GET.copy()
+    query.pop("page", None)
     context = {
         "form": form,
-        "groups": selectors.group_by_semester(shown[:LIST_LIMIT]),
-        "truncated": len(shown) > LIST_LIMIT,
+        "groups": selectors.group_by_semester(shown[:PAGE_SIZE]),
+        "previous_page": page - 1 if page > 1 else None,
+        "next_page": page + 1 if len(shown) > PAGE_SIZE else None,
+        "query": query.urlencode(),
         "period": period,
         "semesters": semesters,
         "feeds": _feed_links(filters),

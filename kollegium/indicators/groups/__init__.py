@@ -1,0 +1,1 @@
+"""The indicator groups this app builds; each module registers its functions in report.py."""
