@@ -1,7 +1,8 @@
 """API of the company register and companies' needs. Writes go through the services.
 
 The register is shared: every staff member may read every company, but contacts only show
-to staff of a garden that serves the company. Needs are private to the gardens that serve
+to staff of a garden that serves the company (and to a colleague helping through an accepted
+referral). Needs are private to the gardens that serve
 the company unless shared with the network; other needs answer 404.
 """
 
@@ -9,7 +10,7 @@ import datetime
 from typing import Literal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, PatchDict, Query, Router, Schema, Status
@@ -20,7 +21,7 @@ from kollegium.api.auth import require_staff
 from kollegium.api.errors import ApiError, reject_nulls
 from kollegium.api.pagination import LimitOffset
 from kollegium.companies import access, selectors, services
-from kollegium.companies.models import Company, Contact
+from kollegium.companies.models import Company, CompanyGarden, Contact
 from kollegium.core.validators import normalize_org_number
 from kollegium.network import permissions
 from kollegium.network.api import areas_from_slugs, garden_from_slug
@@ -38,12 +39,16 @@ class InputSchema(Schema):
 
 
 def _with_contacts(companies: QuerySet[Company], user) -> QuerySet[Company]:
-    """Prefetch contacts, and only those of companies the user's garden serves."""
+    """Prefetch contacts, only those of companies the user's garden serves or that were shared
+    with the user through an accepted referral (the same rule as the company page)."""
     contacts = Contact.objects.order_by("name", "pk")
     if not permissions.is_operator(user):
         person = permissions.person_of(user)
         garden_id = person.garden_id if person else None
-        contacts = contacts.filter(company__relations__garden_id=garden_id)
+        served = CompanyGarden.objects.filter(garden_id=garden_id).values("company_id")
+        contacts = contacts.filter(
+            Q(company_id__in=served) | Q(company_id__in=permissions.referred_company_ids(person))
+        )
     return companies.prefetch_related(Prefetch("contacts", queryset=contacts))
 
 
@@ -96,7 +101,9 @@ class CompanyOut(Schema):
     under_liquidation: bool
     gardens: list[RelationOut]
     my_garden_serves: bool
-    contacts: list[ContactOut] = Field(description="Empty unless your garden serves the company")
+    contacts: list[ContactOut] = Field(
+        description="Empty unless your garden serves the company or a referral shares it with you"
+    )
 
     @staticmethod
     def resolve_gardens(obj) -> list:
@@ -107,10 +114,10 @@ class CompanyOut(Schema):
     def resolve_my_garden_serves(obj, context) -> bool:
         return access.can_edit_company(context["request"].auth, obj)
 
+    # The prefetch (_with_contacts) holds only the contacts the caller may read.
     @staticmethod
-    def resolve_contacts(obj, context) -> list:
-        serves = access.can_edit_company(context["request"].auth, obj)
-        return list(obj.contacts.all()) if serves else []
+    def resolve_contacts(obj) -> list:
+        return list(obj.contacts.all())
 
 
 class CompanyPatch(InputSchema):

@@ -378,6 +378,15 @@ def referred_needs_q(person) -> Q:
     return Q(pk__in=shared)
 
 
+def referred_company_ids(person):
+    """Ids of companies whose contacts ``person`` reads through an accepted referral."""
+    from kollegium.referrals.models import GRANTING, Referral
+
+    if person is None:
+        return Referral.objects.none().values("company_id")
+    return Referral.objects.filter(to_person=person, status__in=GRANTING).values("company_id")
+
+
 def has_referral_access(user, company_id) -> bool:
     """The company's contacts, readable because the user accepted a referral for it."""
     person = person_of(user)

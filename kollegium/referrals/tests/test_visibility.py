@@ -109,3 +109,21 @@ def test_staff_of_the_two_gardens_and_the_coordinator_see_the_referral_not_other
     client.force_login(diana.user)
     body = client.get(url).content.decode()
     assert "Kan du hjelpe?" not in body and "eksport til Sverige" not in body
+
+
+def _api_contacts(client, person, company) -> list[str]:
+    client.force_login(person.user)
+    response = client.get(f"/api/v1/companies/{company.org_number}")
+    assert response.status_code == 200
+    return [contact["name"] for contact in response.json()["contacts"]]
+
+
+def test_the_api_shares_the_contacts_like_the_company_page(
+    client, charlie, diana, need_a, referral
+):
+    assert _api_contacts(client, charlie, need_a.company) == []
+
+    services.referral_answer(actor=charlie.user, referral=referral, accept=True)
+
+    assert "Ola Kontakt" in _api_contacts(client, charlie, need_a.company)
+    assert _api_contacts(client, diana, need_a.company) == []
