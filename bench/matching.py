@@ -1,8 +1,9 @@
 """In-process benchmark (not a test) of matching and search on generated national data.
 
 Times ``match`` (all kinds, limit 10) and ``search`` (the header box, as a staff member) over a
-set of realistic need texts and search words, after one warm-up round, and measures the
-memory the in-process index holds (tracemalloc while it loads) and how long loading takes.
+set of realistic need texts and search words, after one warm-up round; measures how long a
+fresh process's first query takes (the cold load of the in-process index) and the memory the
+index holds (tracemalloc during a second load).
 
     mkdir -p /tmp/gen-matching
     KOLLEGIUM_DATA_DIR=/tmp/gen-matching DEBUG=1 .venv/bin/kollegium migrate
@@ -10,7 +11,8 @@ memory the in-process index holds (tracemalloc while it loads) and how long load
         --scale national --seed 1
     .venv/bin/python bench/matching.py /tmp/gen-matching [--rounds 5]
 
-Targets: p95 under 50 ms for a match and for a search; under 200 MB held by the index.
+Targets: p95 under 50 ms for a match and for a search; a cold load under 3 s; under 200 MB
+held by the index.
 """
 
 import argparse
@@ -22,6 +24,7 @@ import tracemalloc
 
 TARGET_MS = 50.0
 TARGET_MB = 200.0
+TARGET_LOAD_S = 3.0
 
 NEEDS = [
     "Bedriften trenger hjelp med eksportstrategi og søknad til Innovasjon Norge",
@@ -91,18 +94,25 @@ def main() -> int:
     from kollegium.matching.search import search
     from kollegium.network.models import Person
 
-    tracemalloc.start()
-    started = time.perf_counter()
+    # The cold load as a fresh worker pays it (or its warm-up at start): the first query.
+    started, started_cpu = time.perf_counter(), time.process_time()
+    match(NEEDS[0], limit=10)
+    load_s, load_cpu = time.perf_counter() - started, time.process_time() - started_cpu
     index = engine.engine()
-    load_s = time.perf_counter() - started
-    held_mb = tracemalloc.get_traced_memory()[0] / 1e6
-    tracemalloc.stop()
     sizes = {kind: len(k.docs) for kind, k in index.kinds.items()}
     print(f"index: {sizes}, {len(index.vocab):,} terms")
     print(
-        f"index load {load_s:.1f} s (under tracemalloc), memory held {held_mb:.0f} MB "
-        f"(target < {TARGET_MB:.0f} MB)"
+        f"cold load (first match of a fresh process) wall {load_s:.2f} s, cpu {load_cpu:.2f} s "
+        f"(target < {TARGET_LOAD_S:.0f} s), load average {os.getloadavg()[0]:.1f}"
     )
+    # Memory: a second load into a fresh index, under tracemalloc (which slows it several-fold).
+    tracemalloc.start()
+    fresh = engine.Engine()
+    fresh.load_all(index.generation)
+    held_mb = tracemalloc.get_traced_memory()[0] / 1e6
+    tracemalloc.stop()
+    del fresh
+    print(f"memory held by the index {held_mb:.0f} MB (target < {TARGET_MB:.0f} MB)")
 
     staff = Person.objects.select_related("user").order_by("pk").first().user
     results = {
@@ -124,8 +134,8 @@ def main() -> int:
             f"p95 {p95:6.1f} ms   cpu p50 {statistics.median(cpu):6.1f} "
             f"p95 {percentile(cpu, 0.95):6.1f} ms"
         )
-    ok = worst < TARGET_MS and held_mb < TARGET_MB
-    print("within targets" if ok else f"OVER TARGET (wall p95 {TARGET_MS:.0f} ms)")
+    ok = worst < TARGET_MS and held_mb < TARGET_MB and load_s < TARGET_LOAD_S
+    print("within targets" if ok else "OVER TARGET")
     return 0 if ok else 1
 
 
