@@ -8,6 +8,8 @@ exports that render it, plus the programme-growth page, with the number of SQL q
     .venv/bin/python bench/indicators.py /tmp/gen-ind [--year 2025] [--runs 5]
 
 Target: the network's full-year report under 1 second, with a bounded number of queries.
+The public page keeps its figures in the cache for 10 minutes (indicators/public.py), so its
+runs after the warm-up time the cached page; the queries are those of the first, built one.
 """
 
 import argparse

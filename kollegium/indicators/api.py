@@ -13,7 +13,7 @@ from pydantic import ConfigDict
 
 from kollegium.api.auth import require_staff
 from kollegium.api.errors import ApiError
-from kollegium.indicators import access, scopes, selectors, services
+from kollegium.indicators import access, public, scopes, selectors, services
 from kollegium.indicators.models import MAX_AMOUNT, MAX_YEAR, MIN_YEAR, KeyFigure
 from kollegium.indicators.report import Period, build_report
 from kollegium.network import permissions
@@ -311,4 +311,5 @@ def public_report(request, year: int | None = None):
     company or person named. Open without a token."""
     data = _period_or_422({"period": "year", "year": year})
     period = data["the_period"] if year else Period.year(scopes.default_year())
-    return _report_out(build_report(scopes.public_scope(), period), public=True)
+    # Cached per year for a short while: the endpoint is open (public.py).
+    return _report_out(public.public_report(period.start.year), public=True)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from kollegium.indicators import charts, export, scopes
+from kollegium.indicators.public import public_report
 from kollegium.indicators.report import Period, Report, build_report
 from kollegium.network.decorators import staff_required
 
@@ -98,10 +99,7 @@ def public(request):
     year = scopes.default_year()
     if form.is_valid() and form.cleaned_data.get("year"):
         year = form.cleaned_data["year"]
-    report = build_report(scopes.public_scope(), Period.year(year))
-    for group in report.groups:
-        group.tables = [table for table in group.tables if table.public]
-    report.groups = [group for group in report.groups if group.tables]
+    report = public_report(year)  # cached per year for a short while (public.py)
     context = {
         "report": report,
         "groups": _with_charts(report),

@@ -15,3 +15,11 @@ def dataset(garden_a, garden_b, alice, bob, charlie):
     from kollegium.indicators.tests.dataset import build
 
     return build(garden_a, garden_b, alice, bob, charlie)
+
+
+@pytest.fixture(autouse=True)
+def _no_cached_public_figures():
+    """The public figures are cached per year (public.py); each test starts without them."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -263,7 +263,10 @@ def _rows(group, key):
     return [(row.cells, row.previous) for row in table.rows]
 
 
-def test_the_group_lays_out_the_tables_with_the_previous_period(network, garden_a, garden_b):
+def test_the_group_lays_out_the_tables_with_the_previous_period(
+    settings, network, garden_a, garden_b
+):
+    settings.LANGUAGE_CODE = "en"
     group = collaboration_group(Scope(), YEAR, BEFORE)
 
     summary = dict(

@@ -17,7 +17,8 @@ def network(garden_a, garden_b, alice, bob, cora, charlie, diana):
     return build(garden_a, garden_b, alice, bob, charlie, diana)
 
 
-def test_it_puts_the_gardens_on_a_circle_and_widens_the_busiest_links(db):
+def test_it_puts_the_gardens_on_a_circle_and_widens_the_busiest_links(settings, db):
+    settings.LANGUAGE_CODE = "en"
     north, east, south, west = (GardenFactory(name=n) for n in ("N", "E", "S", "W"))
     links = [Link(north.pk, south.pk, events=4, referrals=2), Link(east.pk, west.pk, referrals=1)]
 
@@ -51,7 +52,8 @@ def test_the_map_names_gardens_only_and_has_its_table(network):
     assert "collaboration_links" in [t.key for t in group.tables]
 
 
-def test_the_report_page_draws_the_map(signed_in, cora, network):
+def test_the_report_page_draws_the_map(settings, signed_in, cora, network):
+    settings.LANGUAGE_CODE = "en"
     response = signed_in(cora).get(reverse("indicators:report"), {"period": "year", "year": 2025})
 
     text = response.content.decode()

@@ -49,7 +49,7 @@ def test_it_counts_the_programme_of_the_network(network):
         "Participants from other gardens' companies (%)": 22.2,  # cb1 at e1, ca1 at e5
         "Fill rate (%)": 66.7,  # 8 confirmed of 12 places (e1 4, e3 6, e5 2)
         "Left on the waitlist": 3,  # never promoted: 1 at e1, 2 at e5
-        "Waitlist pressure (% of capacity)": 25.0,
+        "Waitlist pressure (share of capacity, %)": 25.0,
         "No-show rate (%)": 14.3,  # 1 of 7 confirmed at events using check-in, walk-ins aside
         "Average feedback (1-5)": 3.33,  # 5, 3, 2; the cancelled event's 1 does not count
     }
@@ -86,7 +86,7 @@ def test_a_gardens_programme_counts_the_events_it_hosts(dataset, garden_a):
     assert figures["Unique companies reached"] == 4
     assert figures["Participants from other gardens' companies (%)"] == 14.3  # cb1 at e1
     assert figures["Fill rate (%)"] == 60.0  # 6 of 10
-    assert figures["Waitlist pressure (% of capacity)"] == 10.0
+    assert figures["Waitlist pressure (share of capacity, %)"] == 10.0
     assert figures["No-show rate (%)"] == 20.0  # 1 of 5
 
 

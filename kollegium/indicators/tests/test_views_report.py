@@ -5,6 +5,7 @@ import csv
 import io
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -152,6 +153,7 @@ def _grow(garden_a, garden_b, count: int, offset: int) -> None:
 
 
 def _count(client, url, params=None) -> int:
+    cache.clear()  # the public figures are cached (public.py): count a computed page
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url, params or {}).status_code == 200
     return len(queries)
@@ -182,3 +184,17 @@ def test_the_public_page_keeps_a_fixed_number_of_queries(client, garden_a, garde
 def test_anonymous_visitors_are_sent_to_sign_in(client, db):
     response = client.get(REPORT)
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_the_public_figures_are_cached_per_year(client, dataset):
+    url = reverse("indicators:public")
+    cache.clear()
+    first = _count(client, url, {"year": "2025"})
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url, {"year": "2025"})
+    assert again.status_code == 200
+    assert len(queries) < first  # the report is not built again
+    assert not any("programme_registration" in q["sql"] for q in queries)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url, {"year": "2024"}).status_code == 200
+    assert any("programme_registration" in q["sql"] for q in queries)
