@@ -60,15 +60,17 @@ def test_items_for_some_gardens_stay_with_them(client, alice, charlie, garden_a)
     assert "Oppdal-økta" not in _feed(client, stranger)
 
 
-def test_the_sentence_is_rendered_in_the_readers_language(client, alice):
+def test_the_sentence_is_rendered_in_the_readers_language(client, settings, alice):
     record_activity(kind="session_minutes", text="Oppdal-økta", url="/x/")
     client.force_login(alice.user)
+    url = reverse("notifications:activity")
 
-    english = client.get(
-        reverse("notifications:activity"), HTTP_HX_REQUEST="true", HTTP_ACCEPT_LANGUAGE="en"
-    )
+    bokmal = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(url, HTTP_HX_REQUEST="true").content.decode()
 
-    assert "Minutes from the work session “Oppdal-økta”" in english.content.decode()
+    assert "Referat fra arbeidsøkten «Oppdal-økta»" in bokmal
+    assert "Minutes from the work session “Oppdal-økta”" in english
 
 
 def test_the_home_page_loads_the_feed(client, alice):
