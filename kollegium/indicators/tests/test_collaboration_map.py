@@ -6,7 +6,8 @@ import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from kollegium.indicators.collaboration import Link, collaboration_group, map_geometry
+from kollegium.indicators.collaboration import collaboration_group
+from kollegium.indicators.collaboration_map import Link, map_geometry
 from kollegium.indicators.report import Period, Scope
 from kollegium.indicators.tests.test_collaboration import build
 from kollegium.network.tests.factories import GardenFactory
