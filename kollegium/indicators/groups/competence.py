@@ -11,7 +11,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from kollegium.indicators.groups.companies import _needs
-from kollegium.indicators.groups.programme import EMPTY_COUNTS, Window, event_window, in_period
+from kollegium.indicators.groups.programme import EMPTY_COUNTS, Window, event_window
 from kollegium.indicators.report import (
     Chart,
     Column,
@@ -35,8 +35,8 @@ def demand(scope: Scope, period: Period, window: Window) -> dict[int, list[int]]
     needs = _needs(scope, period).filter(areas__isnull=False)
     for row in needs.order_by().values("areas").annotate(n=Count("pk")):
         found.setdefault(row["areas"], [0, 0])[0] = row["n"]
-    for row in window.events:
-        if row["status"] != EventStatus.PUBLISHED or not in_period(period, row):
+    for row in window.rows_in(period):
+        if row["status"] != EventStatus.PUBLISHED:
             continue
         signed_up = window.counts.get(row["pk"], EMPTY_COUNTS)["signed_up"]
         for area_id, _name in window.areas.get(row["pk"], []):

@@ -1,16 +1,10 @@
 """Showing key figures as the active locale writes numbers."""
 
 from django import template
-from django.utils.formats import number_format
-from django.utils.translation import get_language
 
-from kollegium.indicators.numbers import format_nok
+from kollegium.indicators.numbers import LocaleNumbers, format_nok
 
 register = template.Library()
-
-
-def _norwegian() -> bool:
-    return (get_language() or "nb").split("-")[0] in ("nb", "nn", "no")
 
 
 @register.filter
@@ -22,9 +16,7 @@ def nok(value) -> str:
 @register.filter
 def count(value) -> str:
     """A whole number with the locale's grouping; None -> "—"."""
-    if value is None:
-        return "—"
-    return number_format(value, decimal_pos=0, force_grouping=True)
+    return LocaleNumbers().count(value)
 
 
 @register.filter
@@ -45,8 +37,4 @@ def signed_count(value) -> str:
 @register.filter
 def percent(value) -> str:
     """A growth in percent, one decimal, with its sign: "+12,5 %" (nb) or "+12.5%" (en)."""
-    if value is None:
-        return "—"
-    number = number_format(round(value, 1), decimal_pos=1, force_grouping=True)
-    sign = "+" if value > 0 else ""
-    return f"{sign}{number}\u00a0%" if _norwegian() else f"{sign}{number}%"
+    return LocaleNumbers().percent(value)

@@ -3,7 +3,7 @@
 import pytest
 
 from kollegium.companies.tests.factories import CompanyGardenFactory
-from kollegium.indicators.selectors import Change, programme_growth
+from kollegium.indicators.selectors import MEASURES, Change, growth_totals, programme_growth
 from kollegium.indicators.tests.factories import KeyFigureFactory
 
 
@@ -123,3 +123,31 @@ def test_relative_growth_needs_a_positive_base():
     assert (change.absolute, change.relative) == (150, None)
     empty = Change()
     assert (empty.absolute, empty.relative) == (None, None)
+
+
+def _sums(total):
+    changes = total.changes
+    return (total.companies, total.measured) + tuple(
+        (changes[m].base, changes[m].latest, changes[m].companies) for m in MEASURES
+    )
+
+
+def test_the_report_totals_agree_with_the_company_by_company_growth(garden_a, garden_b):
+    """growth_totals (the report's fast path) sums exactly what programme_growth does, for
+    each end year: before admission, one year only, gaps, missing figures, two gardens."""
+    company = _programme_company(
+        garden_a, 2021, {2020: (5, 1, 1, 1), 2021: (10, 2, None, 2), 2024: (40, 3, 4, 5)}
+    )
+    CompanyGardenFactory(company=company, garden=garden_b, programme_year=2019)
+    _programme_company(garden_a, 2023, {2023: (7, 0, 0, 1)})
+    _programme_company(garden_b, 2022, {2022: (3, 1, 1, 1), 2023: (6, None, 1, 2)})
+    _programme_company(garden_b, 2025, {2025: (1, 1, 1, 1), 2026: (2, 2, 2, 2)})
+
+    years = [2020, 2022, 2023, 2024]
+    reports = growth_totals(years)  # several years at once, as the report asks
+    for year in years:
+        fast = reports[year]
+        slow = programme_growth(until_year=year, with_companies=False)
+        assert _sums(fast.network) == _sums(slow.network), year
+        for garden in (garden_a, garden_b):
+            assert _sums(_total(fast, garden)) == _sums(_total(slow, garden)), (year, garden)
