@@ -140,6 +140,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 
+# Rendered fragments are kept per process until a table they read changes
+# (core/freshness.py). Off in tests unless a test turns it on, so every other test renders.
+KOLLEGIUM_FRAGMENT_CACHE = env_bool("KOLLEGIUM_FRAGMENT_CACHE", not TESTING)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "fragments",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "network.User"
 LOGIN_URL = "login"

@@ -11,6 +11,7 @@ from kollegium.api import errors
 from kollegium.api.auth import session_auth, token_auth
 from kollegium.collaboration.api import router as collaboration_router
 from kollegium.companies.api import router as companies_router
+from kollegium.core import freshness
 from kollegium.indicators.api import router as indicators_router
 from kollegium.matching.api import router as matching_router
 from kollegium.methods.api import router as methods_router
@@ -24,11 +25,13 @@ from kollegium.surveys.api import router as surveys_router
 
 
 def _structured_405(view):
-    """ninja answers a wrong method with plain text; give it the error shape."""
+    """ninja answers a wrong method with plain text; give it the error shape. Also keeps the
+    answers of cached operations (core/freshness.py)."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
+        freshness.store_api_response(request, response)
         if isinstance(response, HttpResponseNotAllowed):
             allowed = response["Allow"]
             response = errors.error_json(405)

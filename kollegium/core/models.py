@@ -114,3 +114,14 @@ class CodeCorrespondence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source_id} {self.source_code} -> {self.target_id} {self.target_code}"
+
+
+class TableVersion(models.Model):
+    """How often a table has changed: bumped once per committed transaction that wrote to it
+    (core/freshness.py), so rendered fragments keyed by these numbers are never stale."""
+
+    name = models.CharField(max_length=100, primary_key=True)
+    version = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.name} v{self.version}"

@@ -11,12 +11,14 @@ from pydantic import ConfigDict
 from kollegium.api.auth import require_staff
 from kollegium.api.errors import ApiError, invalid_field, reject_nulls
 from kollegium.api.pagination import LimitOffset
-from kollegium.core import codes
+from kollegium.core import codes, freshness
 from kollegium.core.validators import normalize_org_number
 from kollegium.network import access, permissions, selectors, services
-from kollegium.network.models import CompetenceArea, Garden, Person
+from kollegium.network.models import Competence, CompetenceArea, Garden, Person, User
 
 router = Router()
+# What a person's entry shows (core/freshness.py keeps the list until one of these changes).
+PEOPLE_TABLES = [Person, User, Garden, Competence, CompetenceArea]
 
 
 class InputSchema(Schema):
@@ -212,6 +214,9 @@ def _profile(pk: int) -> Person:
 
 
 @router.get("/people", response=list[PersonOut], tags=["people"])
+@freshness.api_cached(
+    "api.people", [Person, User, Garden, Competence, CompetenceArea], require_staff
+)
 @paginate(LimitOffset)
 def person_list(
     request,

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -10,6 +11,7 @@ from kollegium.api.models import ApiToken
 from kollegium.api.services import token_issue, token_revoke
 from kollegium.collaboration.selectors import open_actions_for
 from kollegium.companies.selectors import open_needs_for_garden
+from kollegium.core import freshness
 from kollegium.network import access, permissions, selectors, services
 from kollegium.network.decorators import staff_required
 from kollegium.network.forms import (
@@ -21,9 +23,17 @@ from kollegium.network.forms import (
     NetworkForm,
     ProfileForm,
 )
-from kollegium.network.models import CompetenceArea, NetworkSettings, Person
+from kollegium.network.models import (
+    Competence,
+    CompetenceArea,
+    Garden,
+    NetworkSettings,
+    Person,
+    User,
+)
 
 PAGE_SIZE = 50
+DIRECTORY_TABLES = [Person, User, Garden, Competence, CompetenceArea]
 
 
 def _form_errors_from(exc: ValidationError, form) -> None:
@@ -46,17 +56,31 @@ def home(request):
 
 @staff_required
 def directory(request):
-    form = DirectoryFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    people = selectors.people_directory(
-        q=filters.get("q") or "",
-        garden=filters.get("garden"),
-        area=filters.get("area"),
-        level=filters.get("level"),
+    """The same for every staff member: kept until a person, garden or competence changes."""
+
+    def context() -> dict:
+        form = DirectoryFilterForm(request.GET or None)
+        filters = form.cleaned_data if form.is_valid() else {}
+        people = selectors.people_directory(
+            q=filters.get("q") or "",
+            garden=filters.get("garden"),
+            area=filters.get("area"),
+            level=filters.get("level"),
+        )
+        page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+        return {"form": form, "page": page}
+
+    part = "results" if request.htmx else "content"
+    html = freshness.template_fragment(
+        f"network.directory.{part}",
+        DIRECTORY_TABLES,
+        f"network/_directory_{part}.html",
+        context,
+        request,
     )
-    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
-    template = "network/_directory_results.html" if request.htmx else "network/directory.html"
-    return render(request, template, {"form": form, "page": page})
+    if request.htmx:
+        return HttpResponse(html)
+    return render(request, "network/directory.html", {"content": html})
 
 
 @staff_required
