@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from functools import wraps
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.db import DatabaseError, connection, connections, models, transaction
@@ -39,6 +40,9 @@ WRITE = re.compile(
 READ = re.compile(r'\b(?:FROM|JOIN)\s+"(\w+)"', re.IGNORECASE)
 
 
+_MISSING = object()
+
+
 class UndeclaredRead(AssertionError):
     """A fragment read a table it does not declare: it could be served stale."""
 
@@ -49,8 +53,10 @@ class _Bump:
     def __init__(self, alias: str):
         self.alias = alias
         self.tables: set[str] = set()
+        self.done = False
 
     def __call__(self) -> None:
+        self.done = True
         if not self.tables:
             return
         rows = ", ".join(["(%s, 1)"] * len(self.tables))
@@ -69,9 +75,18 @@ class _Bump:
 def _pending_bump(db) -> _Bump:
     """This transaction's bump, registered with on_commit once (Django drops it on rollback)."""
     for _savepoints, callback, _robust in db.run_on_commit:
-        if isinstance(callback, _Bump):
+        # A done one is left in the list only by tests capturing callbacks.
+        if isinstance(callback, _Bump) and not callback.done:
             return callback
     return _Bump(db.alias)
+
+
+def _bump_pending_in_tests() -> None:
+    """Tests run in a transaction that never commits, so their writes would never bump: do
+    now what the commit would do. Never in production, where only a commit may bump."""
+    for _savepoints, callback, _robust in connection.run_on_commit:
+        if isinstance(callback, _Bump) and not callback.done:
+            callback()
 
 
 def track_writes(execute, sql, params, many, context):
@@ -114,6 +129,9 @@ def versions(names: list[str]) -> list[int]:
     """The current version of each table (0 for one never written), one query."""
     from kollegium.core.models import TableVersion
 
+    if settings.TESTING:
+        _bump_pending_in_tests()
+
     found = dict(TableVersion.objects.filter(name__in=names).values_list("name", "version"))
     return [found.get(name, 0) for name in names]
 
@@ -141,31 +159,45 @@ def reads_checked(declared: list[str], key: str):
         raise UndeclaredRead(f"fragment {key!r} reads {sorted(undeclared)} it does not declare")
 
 
-def fragment(key: str, tables: Iterable, render: Callable[[], str], vary=()) -> SafeString:
-    """``render()`` (HTML), reused while the declared ``tables`` are unchanged.
+def value(key: str, tables: Iterable, compute: Callable[[], object], vary=()):
+    """``compute()`` (anything picklable), reused while the declared ``tables`` are unchanged.
 
-    ``key`` names the fragment; ``vary`` holds everything else its HTML depends on: the
-    viewer (their id, or what decides what they may see), the query string, ``minute()``.
-    The active language is added here.
+    ``key`` names it; ``vary`` holds everything else it depends on: the viewer (their id, or
+    what decides what they may see), the query string, ``minute()``. The active language is
+    added here (translated labels are part of what is kept).
     """
     names = table_names(tables)
     check = settings.DEBUG or settings.TESTING
     if not settings.KOLLEGIUM_FRAGMENT_CACHE:
         if check:
             with reads_checked(names, key):
-                return mark_safe(render())  # noqa: S308 - render() returns escaped HTML
-        return mark_safe(render())  # noqa: S308 - render() returns escaped HTML
+                return compute()
+        return compute()
     cache_key = _key((key, tuple(vary), translation.get_language(), names, versions(names)))
     cache = caches[CACHE_ALIAS]
-    html = cache.get(cache_key)
-    if html is None:
+    found = cache.get(cache_key, _MISSING)
+    if found is _MISSING:
         if check:
             with reads_checked(names, key):
-                html = render()
+                found = compute()
         else:
-            html = render()
-        cache.set(cache_key, str(html), TTL)
-    return mark_safe(html)  # noqa: S308 - cached output of render(), escaped HTML
+            found = compute()
+        cache.set(cache_key, found, TTL)
+    return found
+
+
+def fragment(key: str, tables: Iterable, render: Callable[[], str], vary=()) -> SafeString:
+    """HTML from ``render()``, reused as ``value()`` does."""
+    return mark_safe(str(value(key, tables, render, vary)))  # noqa: S308 - render() escapes
+
+
+def app_tables(*labels: str) -> list[str]:
+    """Every table of these apps (with their many-to-many tables): for what reads widely."""
+    return sorted(
+        model._meta.db_table
+        for label in labels
+        for model in apps.get_app_config(label).get_models(include_auto_created=True)
+    )
 
 
 def template_fragment(

@@ -15,7 +15,7 @@ from kollegium.api.auth import require_staff
 from kollegium.api.errors import ApiError
 from kollegium.indicators import access, public, scopes, selectors, services
 from kollegium.indicators.models import MAX_AMOUNT, MAX_YEAR, MIN_YEAR, KeyFigure
-from kollegium.indicators.report import Period, build_report
+from kollegium.indicators.report import Period, report_for
 from kollegium.network import permissions
 from kollegium.network.api import garden_from_slug
 
@@ -302,7 +302,7 @@ def report(
         {"period": period, "year": year, "half": half, "start": start, "end": end}
     )
     scope = scopes.scope_for(user, garden=chosen, project_slug=project or "")
-    return _report_out(build_report(scope, data["the_period"]))
+    return _report_out(report_for(scope, data["the_period"]))
 
 
 @router.get("/indicators/public", response=ReportOut, auth=None, tags=["indicators"])

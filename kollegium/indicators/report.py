@@ -31,6 +31,8 @@ from typing import Any, Literal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kollegium.core import freshness
+
 ScopeKind = Literal["network", "garden", "project"]
 PeriodKind = Literal["year", "semester", "custom"]
 ColumnKind = Literal["text", "int", "percent", "decimal", "nok"]
@@ -257,3 +259,31 @@ def build_report(scope: Scope, period: Period, previous: Period | None = None) -
     finally:
         _memo.reset(token)
     return Report(scope, period, previous, groups)
+
+
+# Everything a report reads: a write to any of these apps' tables builds it anew.
+REPORT_APPS = (
+    "programme",
+    "companies",
+    "methods",
+    "collaboration",
+    "referrals",
+    "surveys",
+    "indicators",
+    "network",
+    "core",
+)
+
+
+def report_for(scope: Scope, period: Period, previous: Period | None = None) -> Report:
+    """``build_report``, kept until any table of ``REPORT_APPS`` changes (core/freshness.py):
+    the page, its exports, the annual report and the API then share one build."""
+    previous = previous or period.previous()
+    project = getattr(scope.project, "pk", None)
+    key = (scope.kind, scope.garden_ids, project, scope.public, period, previous)
+    return freshness.value(
+        "indicators.report",
+        freshness.app_tables(*REPORT_APPS),
+        lambda: build_report(scope, period, previous),
+        vary=key,
+    )

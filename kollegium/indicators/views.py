@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from kollegium.companies import services as company_services
+from kollegium.companies.models import Company, CompanyGarden
+from kollegium.core import freshness
 from kollegium.indicators import access, selectors, services, tabular
 from kollegium.indicators.charts import growth_bars
 from kollegium.indicators.forms import (
@@ -17,8 +19,10 @@ from kollegium.indicators.forms import (
     ProgrammeYearForm,
 )
 from kollegium.indicators.importing import FIGURES, TEMPLATE_HEADER
+from kollegium.indicators.models import KeyFigure
 from kollegium.network import permissions
 from kollegium.network.decorators import staff_required
+from kollegium.network.models import Garden
 
 COMPANIES_PER_PAGE = 100
 
@@ -189,19 +193,28 @@ def template_xlsx(request):
 def programme(request):
     if not permissions.can_see_programme_indicators(request.user):
         raise PermissionDenied
-    form = ProgrammeFilterForm(request.GET or None)
-    # An unknown garden (an old bookmark) shows the whole network.
-    garden = form.cleaned_data.get("garden") if form.is_valid() else None
-    report = selectors.programme_growth(garden)
-    gardens = [total for total in report.gardens if garden is None or total.garden == garden]
-    # The network holds thousands of programme companies: show them a page at a time.
-    page = Paginator(report.companies, COMPANIES_PER_PAGE).get_page(request.GET.get("page"))
-    context = {
-        "form": form,
-        "report": report,
-        "page": page,
-        "gardens": gardens,
-        "chart": growth_bars([*gardens, report.network]),
-        "import_url": reverse("indicators:import"),
-    }
-    return render(request, "indicators/programme.html", context)
+
+    def context() -> dict:
+        form = ProgrammeFilterForm(request.GET or None)
+        # An unknown garden (an old bookmark) shows the whole network.
+        garden = form.cleaned_data.get("garden") if form.is_valid() else None
+        report = selectors.programme_growth(garden)
+        gardens = [total for total in report.gardens if garden is None or total.garden == garden]
+        # The network holds thousands of programme companies: show them a page at a time.
+        page = Paginator(report.companies, COMPANIES_PER_PAGE).get_page(request.GET.get("page"))
+        chart = growth_bars([*gardens, report.network])
+        return {"form": form, "report": report, "page": page, "gardens": gardens, "chart": chart}
+
+    # The same for all staff: kept until a relation, company or key figure changes.
+    content = freshness.template_fragment(
+        "indicators.programme",
+        [CompanyGarden, Company, KeyFigure, Garden],
+        "indicators/_programme_content.html",
+        context,
+        request,
+    )
+    return render(
+        request,
+        "indicators/programme.html",
+        {"content": content, "import_url": reverse("indicators:import")},
+    )

@@ -1,5 +1,6 @@
 """The indicator report: the page, its XLSX and CSV exports, the printable annual report and
-the public "nettverket i tall" page. Every one renders ``report.build_report``."""
+the public "nettverket i tall" page. Every one renders ``report.report_for`` (a build kept
+until the data under it changes)."""
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -8,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from kollegium.indicators import charts, export, scopes
 from kollegium.indicators.public import public_report
-from kollegium.indicators.report import Period, Report, build_report
+from kollegium.indicators.report import Period, Report, report_for
 from kollegium.network.decorators import staff_required
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -19,7 +20,7 @@ def _report(request) -> tuple[scopes.PeriodForm, Report]:
     garden = form.cleaned_data.get("garden") if form.is_valid() else None
     project = form.cleaned_data.get("project", "") if form.is_valid() else ""
     scope = scopes.scope_for(request.user, garden=garden, project_slug=project)
-    return form, build_report(scope, scopes.period_from(form))
+    return form, report_for(scope, scopes.period_from(form))
 
 
 def _with_charts(report: Report) -> list[dict]:
@@ -84,7 +85,7 @@ def annual(request):
     form, report = _report(request)
     if report.period.kind != "year":
         year = report.period.end.year
-        report = build_report(report.scope, Period.year(year))
+        report = report_for(report.scope, Period.year(year))
     return render(
         request,
         "indicators/annual.html",

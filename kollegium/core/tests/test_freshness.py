@@ -1,0 +1,137 @@
+"""Table versions and the fragments kept by them (core/freshness.py), on SQLite and PostgreSQL."""
+
+import pytest
+from django.core.cache import caches
+from django.db import connection, transaction
+from django.utils import translation
+
+from kollegium.core import freshness
+from kollegium.core.models import TableVersion
+from kollegium.network.models import CompetenceArea, Garden
+from kollegium.network.tests.factories import CompetenceAreaFactory, GardenFactory
+
+GARDENS, AREAS = "network_garden", "network_competencearea"
+
+
+def version(table: str) -> int:
+    return freshness.versions([table])[0]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    caches[freshness.CACHE_ALIAS].clear()
+
+
+@pytest.fixture
+def cache_on(settings):
+    settings.KOLLEGIUM_FRAGMENT_CACHE = True
+
+
+def test_every_kind_of_write_bumps_its_table_once_committed(db, django_capture_on_commit_callbacks):
+    before = version(GARDENS)
+    with django_capture_on_commit_callbacks(execute=True):
+        garden = GardenFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        Garden.objects.filter(pk=garden.pk).update(name="Ny hage")
+    with django_capture_on_commit_callbacks(execute=True):
+        Garden.objects.bulk_create([Garden(slug="bulk", name="Bulk", municipality="5001")])
+    with django_capture_on_commit_callbacks(execute=True):
+        Garden.objects.filter(slug="bulk").delete()
+
+    assert version(GARDENS) == before + 4
+
+
+def test_one_transaction_bumps_each_table_it_wrote_in_one_statement(
+    db, django_capture_on_commit_callbacks
+):
+    gardens, areas = version(GARDENS), version(AREAS)
+    with django_capture_on_commit_callbacks() as callbacks, transaction.atomic():
+        GardenFactory()
+        GardenFactory()
+        CompetenceAreaFactory()
+
+    bumps = [c for c in callbacks if isinstance(c, freshness._Bump)]
+    assert len(bumps) == 1 and bumps[0].tables == {GARDENS, AREAS}
+    bumps[0]()
+    assert (version(GARDENS), version(AREAS)) == (gardens + 1, areas + 1)
+
+
+def test_a_rolled_back_write_bumps_nothing(db, django_capture_on_commit_callbacks):
+    before = version(GARDENS)
+    with django_capture_on_commit_callbacks(execute=True):
+        try:
+            with transaction.atomic():
+                GardenFactory()
+                raise RuntimeError
+        except RuntimeError:
+            pass
+
+    assert version(GARDENS) == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_real_commit_bumps_after_the_transaction(settings):
+    settings.TESTING = False  # the production path: only a commit bumps
+    before = version(GARDENS)
+    with transaction.atomic():
+        GardenFactory()
+        # Nothing is bumped while the transaction runs: no lock on the version row.
+        assert version(GARDENS) == before
+    assert version(GARDENS) == before + 1
+    GardenFactory()  # autocommit: bumped at once
+    assert version(GARDENS) == before + 2
+    assert TableVersion.objects.filter(name=freshness.TABLE).count() == 0
+
+
+def test_a_fragment_is_reused_until_a_table_it_declares_changes(db, cache_on):
+    """In tests, writes bump when versions are next read (tests never commit)."""
+    GardenFactory(name="Orkdal")
+    renders = []
+
+    def render():
+        renders.append(1)
+        return ", ".join(Garden.objects.order_by("name").values_list("name", flat=True))
+
+    first = freshness.fragment("gardens", [Garden], render)
+    again = freshness.fragment("gardens", [Garden], render)
+    CompetenceAreaFactory()  # a table the fragment does not read
+    unrelated = freshness.fragment("gardens", [Garden], render)
+    GardenFactory(name="Røros")
+    changed = freshness.fragment("gardens", [Garden], render)
+
+    assert first == again == unrelated == "Orkdal"
+    assert changed == "Orkdal, Røros"
+    assert len(renders) == 2
+
+
+def test_a_fragment_is_kept_per_language_and_per_vary(db, cache_on):
+    def render():
+        return translation.get_language()
+
+    with translation.override("en"):
+        english = freshness.fragment("lang", [Garden], render)
+    with translation.override("nn"):
+        nynorsk = freshness.fragment("lang", [Garden], render)
+    assert (english, nynorsk) == ("en", "nn")
+    assert freshness.fragment("v", [], lambda: "a", vary=(1,)) == "a"
+    assert freshness.fragment("v", [], lambda: "b", vary=(2,)) == "b"
+
+
+@pytest.mark.parametrize("cache", [True, False])
+def test_a_fragment_that_reads_an_undeclared_table_fails(db, settings, cache):
+    settings.KOLLEGIUM_FRAGMENT_CACHE = cache
+
+    def render():
+        return str(CompetenceArea.objects.count() + Garden.objects.count())
+
+    with pytest.raises(freshness.UndeclaredRead, match="network_competencearea"):
+        freshness.fragment("sneaky", [Garden], render)
+
+
+def test_the_version_query_is_one_query(db, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        freshness.versions([GARDENS, AREAS, "never_written"])
+
+
+def test_writes_are_tracked_on_every_connection(db):
+    assert freshness.track_writes in connection.execute_wrappers
