@@ -81,6 +81,13 @@ def _pending_bump(db) -> _Bump:
     return _Bump(db.alias)
 
 
+def touch(names: Iterable[str]) -> None:
+    """Bump these tables now (``kollegium touch_tables``: after writes outside Django)."""
+    bump = _Bump(connection.alias)
+    bump.tables.update(names)
+    bump()
+
+
 def _bump_pending_in_tests() -> None:
     """Tests run in a transaction that never commits, so their writes would never bump: do
     now what the commit would do. Never in production, where only a commit may bump."""

@@ -135,3 +135,13 @@ def test_the_version_query_is_one_query(db, django_assert_num_queries):
 
 def test_writes_are_tracked_on_every_connection(db):
     assert freshness.track_writes in connection.execute_wrappers
+
+
+def test_touch_tables_marks_tables_changed_for_every_process(db):
+    from django.core.management import call_command
+
+    before = version(GARDENS)
+    call_command("touch_tables", GARDENS)
+    assert version(GARDENS) == before + 1
+    call_command("touch_tables")
+    assert version(GARDENS) == before + 2 and version(AREAS) >= 1
