@@ -240,7 +240,7 @@ def api_cached(key: str, tables: Iterable, guard: Callable, vary: Callable = lam
                     with reads_checked(names, key):
                         return operation(request, *args, **kwargs)
                 return operation(request, *args, **kwargs)
-            viewer = getattr(request.auth, "pk", None)
+            viewer = getattr(getattr(request, "auth", None), "pk", None)
             parts = (key, viewer, request.GET.urlencode(), tuple(vary(request)), names)
             cache_key = _key((*parts, translation.get_language(), versions(names)))
             content = caches[CACHE_ALIAS].get(cache_key)

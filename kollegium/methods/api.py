@@ -21,11 +21,12 @@ from pydantic import ConfigDict
 from kollegium.api.auth import require_staff, token_auth
 from kollegium.api.errors import error_body, invalid_field, reject_nulls
 from kollegium.api.pagination import LimitOffset
+from kollegium.core import freshness
 from kollegium.methods import access, selectors, services
-from kollegium.methods.models import Method, Pilot
+from kollegium.methods.models import Method, MethodLink, Pilot
 from kollegium.network import permissions
 from kollegium.network.api import areas_from_slugs, garden_from_slug
-from kollegium.network.models import Person
+from kollegium.network.models import CompetenceArea, Garden, Person, User
 
 router = Router(tags=["methods"])
 
@@ -267,7 +268,39 @@ def _pilots(method: Method) -> QuerySet[Pilot]:
 # --- methods ----------------------------------------------------------------------------------
 
 
+def _identify(request) -> None:
+    """The list's access check, run on every request (cached or not): who calls, 401 for a
+    token that is not valid. The caller is ``request.auth`` too, as the cache keys on it."""
+    request.caller = _caller(request)
+    request.auth = request.caller if request.caller.is_authenticated else None
+
+
+def _caller_scope(request) -> tuple:
+    """What decides what the list shows its caller: which methods they may see, and whether
+    they see the contributors (their garden and role as they are now)."""
+    person = permissions.person_of(request.caller)
+    return (
+        getattr(request.caller, "is_superuser", False),
+        getattr(person, "garden_id", None),
+        getattr(person, "role", None),
+    )
+
+
+# What a method in the list shows: owner, areas, links, contributors (people and their users).
+METHOD_LIST_TABLES = [
+    Method,
+    Garden,
+    CompetenceArea,
+    Method.areas.through,
+    MethodLink,
+    Method.contributors.through,
+    Person,
+    User,
+]
+
+
 @router.get("/methods", response=list[MethodOut], auth=None)
+@freshness.api_cached("api.methods", METHOD_LIST_TABLES, _identify, vary=_caller_scope)
 @paginate(LimitOffset)
 def method_list(
     request,
@@ -277,8 +310,8 @@ def method_list(
     garden: str | None = None,
     area: str | None = None,
 ):
-    """Methods the caller may see; without a token, those shared publicly."""
-    request.caller = _caller(request)
+    """Methods the caller may see; without a token, those shared publicly. (``_identify``,
+    run by ``api_cached`` first, has set ``request.caller``.)"""
     methods = selectors.filter_methods(
         selectors.visible_methods(request.caller),
         q=q,
