@@ -17,10 +17,19 @@ from pydantic import AwareDatetime, ConfigDict
 from kollegium.api.auth import require_staff, session_auth, token_auth
 from kollegium.api.errors import invalid_field, reject_nulls
 from kollegium.api.pagination import LimitOffset
+from kollegium.core import freshness
 from kollegium.network.api import areas_from_slugs, garden_from_slug
-from kollegium.network.models import Person
+from kollegium.network.models import CompetenceArea, Garden, Person, User
 from kollegium.programme import access_events
-from kollegium.programme.models import Event, Format, QuestionKind, WaitlistMode
+from kollegium.programme.models import (
+    Event,
+    EventHost,
+    Format,
+    Question,
+    QuestionKind,
+    Registration,
+    WaitlistMode,
+)
 from kollegium.programme.selectors import events as selectors
 from kollegium.programme.services import event_questions, events
 
@@ -243,10 +252,28 @@ def _managed(request, ref: str) -> Event:
     return access_events.get_event_for_manage(require_staff(request), ref)
 
 
+# What the public list reads (core/freshness.py): a change to any of these answers it anew.
+LIST_TABLES = [
+    *(Event, EventHost, Garden, Event.areas.through, CompetenceArea),
+    *(Event.speakers.through, Person, User, Question, Registration),
+]
+
+
+def _anyone(request) -> None:
+    """The public list's access check: none. The operation authenticates nobody (no
+    ``request.auth``), so every caller shares one kept answer: the same public programme."""
+
+
+def _clock(request) -> tuple:
+    # "upcoming" and whether registration is open move with the clock.
+    return (freshness.minute(),)
+
+
 # --- endpoints --------------------------------------------------------------------------------
 
 
 @router.get("/events", response=list[EventOut], auth=None)
+@freshness.api_cached("api.events", LIST_TABLES, _anyone, vary=_clock)
 @paginate(LimitOffset)
 def event_list(
     request,
