@@ -22,13 +22,28 @@ from kollegium.api.errors import ApiError, reject_nulls
 from kollegium.api.pagination import LimitOffset
 from kollegium.companies import access, selectors, services
 from kollegium.companies.models import Company, CompanyGarden, Contact
+from kollegium.core import freshness
+from kollegium.core.models import Code, CodeCorrespondence, CodeList
 from kollegium.core.validators import normalize_org_number
 from kollegium.network import permissions
 from kollegium.network.api import areas_from_slugs, garden_from_slug
+from kollegium.network.models import Garden, Person
+from kollegium.referrals.models import Referral
 
 router = Router()
 
 NeedStatusValue = Literal["open", "in_progress", "met"]
+API_LIST_TABLES = [
+    Company,
+    CompanyGarden,
+    Garden,
+    Contact,
+    Referral,
+    Person,
+    CodeList,
+    Code,
+    CodeCorrespondence,
+]
 
 
 class InputSchema(Schema):
@@ -136,6 +151,9 @@ class CompanyIn(CompanyPatch):
 
 
 @router.get("/companies", response=list[CompanyOut], tags=["companies"])
+# Cached per caller (the contacts shown and my_garden_serves are theirs) while nothing read
+# changed: companies, relations, gardens, contacts, referrals, the caller's person, code lists.
+@freshness.api_cached("api.companies", API_LIST_TABLES, require_staff)
 @paginate(LimitOffset)
 def company_list(
     request,

@@ -1,11 +1,16 @@
 import copy
+import functools
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render, resolve_url
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -20,15 +25,52 @@ from kollegium.companies.forms import (
     OperatorCompanyCreateForm,
     RelateForm,
 )
-from kollegium.companies.models import NeedStatus
+from kollegium.companies.models import (
+    Company,
+    CompanyGarden,
+    Contact,
+    Need,
+    NeedStatus,
+    RegisterEntry,
+)
+from kollegium.core import freshness
+from kollegium.core.models import Code, CodeCorrespondence, CodeList
 from kollegium.core.validators import normalize_org_number
 from kollegium.indicators import access as indicator_access
 from kollegium.indicators import selectors as indicator_selectors
+from kollegium.indicators.models import KeyFigure
+from kollegium.methods.models import Method
 from kollegium.network import permissions
 from kollegium.network.decorators import staff_required
+from kollegium.network.models import Competence, CompetenceArea, Garden, Person, User
+from kollegium.programme.models import Event, EventHost
 from kollegium.programme.views.letter import company_letter_context
+from kollegium.referrals.models import Referral
 
 PAGE_SIZE = 50
+CODE_TABLES = [CodeList, Code, CodeCorrespondence]
+LIST_TABLES = [Company, CompanyGarden, Garden, *CODE_TABLES]
+DETAIL_TABLES = [
+    *LIST_TABLES,
+    Contact,
+    Need,
+    Need.areas.through,
+    CompetenceArea,
+    Person,
+    User,
+    Referral,
+    RegisterEntry,
+    KeyFigure,
+    Event,
+    Event.areas.through,
+    Event.speakers.through,
+    EventHost,
+    # "Relevant for this company" asks the matching engine, which checks what it ranks.
+    *freshness.app_tables("matching"),
+    Method,
+    Method.contributors.through,
+    Competence,
+]
 
 
 def _is_htmx(request) -> bool:
@@ -73,28 +115,42 @@ def _form_page(request, form, *, title, company=None, cancel, delete_url=None, l
 
 @staff_required
 def company_list(request):
-    form = CompanyFilterForm(request.GET or None)
-    # An unknown filter value (an old bookmark) is dropped; the valid filters still apply.
-    form.is_valid()
-    filters = getattr(form, "cleaned_data", {})
-    companies = selectors.company_register(
-        q=filters.get("q") or "",
-        garden=filters.get("garden"),
-        municipality=filters.get("municipality") or "",
-        industry=filters.get("industry") or "",
+    """The register is the same for every staff member: kept until a company, a garden
+    relation, a garden or a code list changes. Only the "register a company" button (who may)
+    is the viewer's; it stays outside the fragment."""
+
+    def context() -> dict:
+        form = CompanyFilterForm(request.GET or None)
+        # An unknown filter value (an old bookmark) is dropped; the valid filters still apply.
+        form.is_valid()
+        filters = getattr(form, "cleaned_data", {})
+        companies = selectors.company_register(
+            q=filters.get("q") or "",
+            garden=filters.get("garden"),
+            municipality=filters.get("municipality") or "",
+            industry=filters.get("industry") or "",
+        )
+        page = Paginator(companies, PAGE_SIZE).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        return {
+            "form": form,
+            "page": page,
+            "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2),
+            "query": query.urlencode(),
+        }
+
+    htmx = _is_htmx(request)
+    part = "results" if htmx else "list_content"
+    html = freshness.template_fragment(
+        f"companies.list.{part}", LIST_TABLES, f"companies/_{part}.html", context, request
     )
-    page = Paginator(companies, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {
-        "form": form,
-        "page": page,
-        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2),
-        "query": query.urlencode(),
-        "can_create": permissions.can_create_company(request.user),
-    }
-    template = "companies/_results.html" if _is_htmx(request) else "companies/company_list.html"
-    response = render(request, template, context)
+    if htmx:
+        response = HttpResponse(html)
+    else:
+        can_create = permissions.can_create_company(request.user)
+        context = {"content": html, "can_create": can_create}
+        response = render(request, "companies/company_list.html", context)
     patch_vary_headers(response, ["HX-Request"])
     return response
 
@@ -138,40 +194,87 @@ def company_lookup(request):
     return render(request, "companies/_register_lookup.html", context)
 
 
-def _detail_context(request, company, relate_form=None) -> dict:
+def _company_page(request, company, relate_form=None, status=200):
+    """The company page: one fragment per viewer, kept until something it shows changes.
+
+    What it shows depends on the viewer (contacts, private needs, edit links, events ranked
+    against the needs they may see) and on the clock (upcoming events), so it varies on both.
+    The POST forms carry this browser's CSRF token and are never cached: the fragment marks
+    their places (``<!--slot:name-->``) and they are rendered here on every request.
+    """
+    user = request.user
     relations = selectors.company_relations(company)
-    can_edit = access.can_edit_company(request.user, company)
-    me = permissions.person_of(request.user)
+    can_edit = access.can_edit_company(user, company)
+    me = permissions.person_of(user)
     may_relate = me is not None and me.garden_id not in {r.garden_id for r in relations}
-    needs = selectors.company_needs_for(request.user, company)
-    return {
-        # "Relevant for this company" and the programme letter (kollegium/programme/letter.py).
-        **company_letter_context(request.user, company, needs, can_edit=can_edit),
-        "company": company,
-        "relations": relations,
-        "can_edit": can_edit,
-        # Read-only for a colleague helping through an accepted referral (kollegium.referrals).
-        "contacts": (
-            selectors.company_contacts(company)
-            if can_edit or permissions.has_referral_access(request.user, company.pk)
-            else None
-        ),
-        "needs": needs,
-        "statuses": NeedStatus.choices,
-        "relate_form": (relate_form or RelateForm()) if may_relate else None,
-        "my_garden": me.garden if me else None,
-        # What Enhetsregisteret said when last imported (employees hidden below five), one query.
-        "register_entry": register.register_entry(company.org_number),
-        # For indicators/_company_figures.html: the key figures, one query.
-        "key_figures": indicator_selectors.company_key_figures(company),
-        "can_edit_key_figures": indicator_access.can_edit_figures(request.user, company),
-    }
+
+    @functools.cache
+    def needs() -> list:
+        # Read once, by the fragment (ranking, non-editors' list) or the editors' list.
+        return list(selectors.company_needs_for(user, company))
+
+    def context() -> dict:
+        return {
+            # "Relevant for this company" and the programme letter (programme/letter.py).
+            **company_letter_context(user, company, needs(), can_edit=can_edit),
+            "company": company,
+            "relations": relations,
+            "can_edit": can_edit,
+            # Read-only for a colleague helping through an accepted referral (kollegium.referrals).
+            "contacts": (
+                selectors.company_contacts(company)
+                if can_edit or permissions.has_referral_access(user, company.pk)
+                else None
+            ),
+            "needs": needs(),
+            "statuses": NeedStatus.choices,
+            "my_garden": me.garden if me else None,
+            # What Enhetsregisteret said when last imported (employees hidden below five).
+            "register_entry": register.register_entry(company.org_number),
+            # For indicators/_company_figures.html: the key figures, one query.
+            "key_figures": indicator_selectors.company_key_figures(company),
+            "can_edit_key_figures": indicator_access.can_edit_figures(user, company),
+        }
+
+    html = freshness.template_fragment(
+        f"companies.detail.{company.pk}",
+        DETAIL_TABLES,
+        "companies/_detail_content.html",
+        context,
+        request,
+        vary=(user.pk, freshness.minute()),
+    )
+    forms = {"company": company, "csrf_token": get_token(request)}
+
+    def relate() -> str:
+        if not may_relate:
+            return ""
+        if relate_form is None:
+            # The empty form's fields are the same for everyone (no token among them): kept.
+            fields = freshness.fragment("companies.relate_form", [], lambda: str(RelateForm()))
+        else:
+            fields = relate_form
+        context = {**forms, "relate_form": fields, "my_garden": me.garden}
+        return render_to_string("companies/_relate_form.html", context)
+
+    def letter() -> str:
+        return render_to_string("companies/_letter_form.html", forms)
+
+    def editable_needs() -> str:
+        context = {**forms, "needs": needs(), "can_edit": True, "statuses": NeedStatus.choices}
+        return render_to_string("companies/_need_list.html", context)
+
+    for name, slot in {"relate": relate, "letter": letter, "needs": editable_needs}.items():
+        mark = f"<!--slot:{name}-->"
+        if mark in html:
+            html = html.replace(mark, slot(), 1)
+    context = {"company": company, "content": mark_safe(html)}  # noqa: S308 - escaped HTML
+    return render(request, "companies/company_detail.html", context, status=status)
 
 
 @staff_required
 def company_detail(request, org_number: str):
-    company = access.get_company_for_view(request.user, org_number)
-    return render(request, "companies/company_detail.html", _detail_context(request, company))
+    return _company_page(request, access.get_company_for_view(request.user, org_number))
 
 
 @staff_required
@@ -201,8 +304,7 @@ def company_relate(request, org_number: str):
             % {"company": company, "garden": me.garden},
         )
         return redirect(company)
-    context = _detail_context(request, company, relate_form=form)
-    return render(request, "companies/company_detail.html", context, status=400)
+    return _company_page(request, company, relate_form=form, status=400)
 
 
 @staff_required

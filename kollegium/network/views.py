@@ -9,9 +9,12 @@ from django.views.decorators.http import require_POST
 
 from kollegium.api.models import ApiToken
 from kollegium.api.services import token_issue, token_revoke
+from kollegium.collaboration.models import ActionItem, Project, WorkSession
 from kollegium.collaboration.selectors import open_actions_for
+from kollegium.companies.models import Company, CompanyGarden, Need
 from kollegium.companies.selectors import open_needs_for_garden
 from kollegium.core import freshness
+from kollegium.methods.models import Method
 from kollegium.network import access, permissions, selectors, services
 from kollegium.network.decorators import staff_required
 from kollegium.network.forms import (
@@ -31,9 +34,25 @@ from kollegium.network.models import (
     Person,
     User,
 )
+from kollegium.programme.models import Event
 
 PAGE_SIZE = 50
 DIRECTORY_TABLES = [Person, User, Garden, Competence, CompetenceArea]
+HOME_TABLES = [
+    Need,
+    Need.areas.through,
+    Company,
+    CompanyGarden,
+    CompetenceArea,
+    Person,
+    User,
+    Garden,
+    ActionItem,
+    WorkSession,
+    Project,
+    Method,
+    Event,
+]
 
 
 def _form_errors_from(exc: ValidationError, form) -> None:
@@ -47,11 +66,28 @@ def _form_errors_from(exc: ValidationError, form) -> None:
 
 @staff_required
 def home(request):
+    """The open needs of my garden's companies and my open actions: kept per viewer until
+    one of them changes (and per minute: "overdue" depends on the day)."""
     me = permissions.person_of(request.user)
-    needs = open_needs_for_garden(me.garden)[:20] if me else []
-    # My open actions from projects and work sessions: the ten due first.
-    actions = list(open_actions_for(me)[:10]) if me else []
-    return render(request, "network/home.html", {"needs": needs, "actions": actions})
+    lists = ""
+    if me:
+
+        def context() -> dict:
+            return {
+                "needs": open_needs_for_garden(me.garden)[:20],
+                # My open actions from projects and work sessions: the ten due first.
+                "actions": list(open_actions_for(me)[:10]),
+            }
+
+        lists = freshness.template_fragment(
+            "network.home.lists",
+            HOME_TABLES,
+            "network/_home_lists.html",
+            context,
+            request,
+            vary=(request.user.pk, me.garden_id, freshness.minute()),
+        )
+    return render(request, "network/home.html", {"lists": lists})
 
 
 @staff_required

@@ -274,3 +274,30 @@ def test_a_bad_period_is_refused_on_a_cache_hit_too(client, garden_a):
 
     for _ in range(2):
         assert api.get(f"{API}?period=someday").status_code in (400, 422)
+
+
+# --- the month calendar and the printed semester ------------------------------------------------
+
+
+def test_the_calendar_and_the_printed_semester_show_a_change_at_once(client, garden_b):
+    from kollegium.programme.selectors.events import Semester
+    from kollegium.programme.tests.test_events_public_pages import _oslo
+
+    event = EventFactory(
+        hosts=[garden_b],
+        title="Eksportfrokost",
+        starts_at=_oslo(2099, 10, 7, 8),
+        ends_at=_oslo(2099, 10, 7, 9),
+    )
+    calendar = reverse("programme:calendar_month", args=[2099, 10])
+    printed = reverse("programme:print", args=[Semester.of(event.starts_at).slug])
+    assert "Eksportfrokost" in _html(client, calendar)
+    assert "Eksportfrokost" in _html(client, printed)
+    # The calendar's feed link is part of what is kept.
+    assert reverse("ical:network") in _html(client, calendar)
+
+    event.title = "Eksportlunsj"
+    event.save()
+
+    assert "Eksportlunsj" in _html(client, calendar)
+    assert "Eksportlunsj" in _html(client, printed)

@@ -135,37 +135,59 @@ def programme_list(request):
 
 
 def calendar_month(request, year: int | None = None, month: int | None = None):
-    """A month of the programme as a grid (and as a list on a phone)."""
+    """A month of the programme as a grid (and as a list on a phone), kept until an event
+    changes, and for the day at most (today is marked)."""
     today = timezone.localdate()
     year, month = year or today.year, month or today.month
     if not (1 <= month <= 12 and 2000 <= year <= 2100):
         raise Http404
     first = datetime.date(year, month, 1)
-    previous = (first - datetime.timedelta(days=1)).replace(day=1)
-    following = (first + datetime.timedelta(days=32)).replace(day=1)
-    events = list(selectors.month_events(year, month))
-    context = {
-        "month": first,
-        "weeks": selectors.month_grid(year, month, events),
-        "events": [e for e in events if timezone.localtime(e.starts_at).month == month],
-        "previous": previous,
-        "following": following,
-        "today": today,
-        "feeds": _feed_links({}),
-    }
-    return render(request, "programme/public_calendar.html", context)
+
+    def context() -> dict:
+        events = list(selectors.month_events(year, month))
+        return {
+            "month": first,
+            "weeks": selectors.month_grid(year, month, events),
+            "events": [e for e in events if timezone.localtime(e.starts_at).month == month],
+            "previous": (first - datetime.timedelta(days=1)).replace(day=1),
+            "following": (first + datetime.timedelta(days=32)).replace(day=1),
+            "today": today,
+            "feeds": _feed_links({}),
+        }
+
+    content = freshness.template_fragment(
+        "programme.calendar",
+        [Event],
+        "programme/_calendar_content.html",
+        context,
+        request,
+        vary=(year, month, today),
+    )
+    return render(request, "programme/public_calendar.html", {"month": first, "content": content})
 
 
 def semester_print(request, semester: str):
-    """One semester's programme on paper: every public event with its full details."""
+    """One semester's programme on paper: every public event with its full details (at
+    national scale some 1,700 events: kept until one of them changes)."""
     found = selectors.Semester.from_slug(semester)
     if found is None:
         raise Http404
-    events = list(selectors.programme(period=found.slug))
-    for event in events:
-        event.description_html = render_markdown(event.description)
-    context = {"semester": found, "events": events, "site_url": settings.SITE_URL}
-    return render(request, "programme/public_print.html", context)
+
+    def context() -> dict:
+        events = list(selectors.programme(period=found.slug))
+        for event in events:
+            event.description_html = render_markdown(event.description)
+        return {"events": events, "site_url": settings.SITE_URL}
+
+    content = freshness.template_fragment(
+        "programme.print",
+        [*LIST_TABLES, Event.speakers.through, Person, User, Question],
+        "programme/_print_events.html",
+        context,
+        request,
+        vary=(found.slug,),
+    )
+    return render(request, "programme/public_print.html", {"semester": found, "content": content})
 
 
 def event_detail(request, ref: str):
