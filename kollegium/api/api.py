@@ -30,7 +30,8 @@ def _structured_405(view):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
+        with freshness.api_reads_checked(request):
+            response = view(request, *args, **kwargs)
         freshness.store_api_response(request, response)
         if isinstance(response, HttpResponseNotAllowed):
             allowed = response["Allow"]

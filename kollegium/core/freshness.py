@@ -235,10 +235,10 @@ def api_cached(key: str, tables: Iterable, guard: Callable, vary: Callable = lam
         @wraps(operation)
         def cached(request, *args, **kwargs):
             guard(request)
+            # From here on, what the operation and ninja's serialisation read is checked
+            # against ``names`` (``api_reads_checked``, around the whole API view).
+            request.fresh_declared = (key, names)
             if not settings.KOLLEGIUM_FRAGMENT_CACHE:
-                if settings.DEBUG or settings.TESTING:
-                    with reads_checked(names, key):
-                        return operation(request, *args, **kwargs)
                 return operation(request, *args, **kwargs)
             viewer = getattr(getattr(request, "auth", None), "pk", None)
             parts = (key, viewer, request.GET.urlencode(), tuple(vary(request)), names)
@@ -252,6 +252,29 @@ def api_cached(key: str, tables: Iterable, guard: Callable, vary: Callable = lam
         return cached
 
     return decorate
+
+
+@contextmanager
+def api_reads_checked(request):
+    """Around an API view (DEBUG and tests): once ``api_cached`` has let the operation run,
+    fail when it, or the serialisation of its answer, reads a table it does not declare."""
+    if not (settings.DEBUG or settings.TESTING):
+        yield
+        return
+    read: set[str] = set()
+
+    def record(execute, sql, params, many, context):
+        if isinstance(sql, str) and hasattr(request, "fresh_declared"):
+            read.update(READ.findall(sql))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        yield
+    if hasattr(request, "fresh_declared"):
+        key, declared = request.fresh_declared
+        undeclared = read - set(declared) - {TABLE}
+        if undeclared:
+            raise UndeclaredRead(f"API {key!r} reads {sorted(undeclared)} it does not declare")
 
 
 def store_api_response(request, response) -> None:

@@ -145,3 +145,14 @@ def test_touch_tables_marks_tables_changed_for_every_process(db):
     assert version(GARDENS) == before + 1
     call_command("touch_tables")
     assert version(GARDENS) == before + 2 and version(AREAS) >= 1
+
+
+def test_an_api_answer_that_reads_an_undeclared_table_fails(db, rf):
+    request = rf.get("/api/v1/gardens")
+    with freshness.api_reads_checked(request):
+        CompetenceArea.objects.count()  # before api_cached marks the request: not checked
+    with pytest.raises(freshness.UndeclaredRead, match="network_competencearea"):
+        with freshness.api_reads_checked(request):
+            request.fresh_declared = ("api.gardens", [GARDENS])
+            list(Garden.objects.all())
+            CompetenceArea.objects.count()
