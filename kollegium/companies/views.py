@@ -69,6 +69,7 @@ DETAIL_TABLES = [
     *freshness.app_tables("matching"),
     Method,
     Method.contributors.through,
+    Method.areas.through,
     Competence,
 ]
 
