@@ -250,16 +250,28 @@ def _company_page(request, company, relate_form=None, status=200):
     def relate() -> str:
         if not may_relate:
             return ""
-        if relate_form is None:
-            # The empty form's fields are the same for everyone (no token among them): kept.
-            fields = freshness.fragment("companies.relate_form", [], lambda: str(RelateForm()))
-        else:
-            fields = relate_form
-        context = {**forms, "relate_form": fields, "my_garden": me.garden}
-        return render_to_string("companies/_relate_form.html", context)
+        if relate_form is not None:  # sent back with errors: rendered as it is
+            context = {**forms, "relate_form": relate_form, "my_garden": me.garden}
+            return render_to_string("companies/_relate_form.html", context)
+        # Reads nothing: the garden's name (already loaded with me) is in the key.
+        return freshness.form_fragment(
+            "companies.relate_form",
+            [],
+            "companies/_relate_form.html",
+            lambda: {"company": company, "relate_form": RelateForm(), "my_garden": me.garden},
+            request,
+            vary=(company.org_number, me.garden_id, me.garden.name),
+        )
 
     def letter() -> str:
-        return render_to_string("companies/_letter_form.html", forms)
+        return freshness.form_fragment(
+            "companies.letter_form",
+            [],
+            "companies/_letter_form.html",
+            lambda: {"company": company},
+            request,
+            vary=(company.org_number,),
+        )
 
     def editable_needs() -> str:
         context = {**forms, "needs": needs(), "can_edit": True, "statuses": NeedStatus.choices}

@@ -156,3 +156,24 @@ def test_an_api_answer_that_reads_an_undeclared_table_fails(db, rf):
         request.fresh_declared = ("api.gardens", [GARDENS])
         list(Garden.objects.all())
         CompetenceArea.objects.count()
+
+
+def test_a_kept_form_carries_each_browsers_own_csrf_token(db, cache_on, rf, tmp_path, settings):
+    from django.middleware.csrf import CsrfViewMiddleware, _unmask_cipher_token
+
+    template = tmp_path / "form.html"
+    template.write_text('<form method="post">{% csrf_token %}<button>Go</button></form>')
+    settings.TEMPLATES[0]["DIRS"] = [str(tmp_path)]
+    pages = []
+    for _browser in range(2):
+        request = rf.post("/")
+        CsrfViewMiddleware(lambda r: None).process_request(request)
+        html = freshness.form_fragment("form", [], "form.html", dict, request)
+        token = html.split('value="')[1].split('"')[0]
+        pages.append((request, token, html))
+
+    (first, first_token, first_html), (second, second_token, _html) = pages
+    assert freshness._token_stand_in() not in first_html
+    assert _unmask_cipher_token(first_token) == first.META["CSRF_COOKIE"]
+    assert _unmask_cipher_token(second_token) == second.META["CSRF_COOKIE"]
+    assert first.META["CSRF_COOKIE"] != second.META["CSRF_COOKIE"]
