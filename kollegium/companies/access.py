@@ -24,11 +24,11 @@ def can_edit_company(user, company: Company) -> bool:
     return permissions.serves_company(user, served_garden_ids(company))
 
 
-def get_company_for_view(user, org_number: str) -> Company:
-    """Any staff member may read any company in the register; unknown numbers answer 404."""
-    return get_object_or_404(
-        selectors.companies_with_relations(), org_number=normalize_org_number(org_number)
-    )
+def get_company_for_view(user, org_number: str, relations: bool = True) -> Company:
+    """Any staff member may read any company in the register; unknown numbers answer 404.
+    ``relations=False`` leaves the garden relations to be read when needed."""
+    companies = selectors.companies_with_relations() if relations else Company.objects.all()
+    return get_object_or_404(companies, org_number=normalize_org_number(org_number))
 
 
 def get_company_for_edit(user, org_number: str) -> Company:

@@ -1,6 +1,6 @@
 """Reads of companies and needs that views and the API share."""
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 
 from kollegium.companies.models import (
     Company,
@@ -28,10 +28,14 @@ def open_needs_for_garden(garden: Garden) -> QuerySet[Need]:
     )
 
 
+def _relations() -> Prefetch:
+    relations = CompanyGarden.objects.select_related("garden").order_by("garden__name", "pk")
+    return Prefetch("relations", queryset=relations)
+
+
 def companies_with_relations() -> QuerySet[Company]:
     """Companies with their garden relations (and gardens) loaded in one extra query."""
-    relations = CompanyGarden.objects.select_related("garden").order_by("garden__name", "pk")
-    return Company.objects.prefetch_related(Prefetch("relations", queryset=relations))
+    return Company.objects.prefetch_related(_relations())
 
 
 def _name_matches(text: str) -> Q:
@@ -81,7 +85,9 @@ def company_register(
 
 
 def company_relations(company: Company) -> list[CompanyGarden]:
-    """The gardens serving a company, by garden name (prefetched by companies_with_relations)."""
+    """The gardens serving a company, by garden name (no query when companies_with_relations
+    loaded them)."""
+    prefetch_related_objects([company], _relations())
     return list(company.relations.all())
 
 

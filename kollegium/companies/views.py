@@ -204,10 +204,7 @@ def _company_page(request, company, relate_form=None, status=200):
     their places (``<!--slot:name-->``) and they are rendered here on every request.
     """
     user = request.user
-    relations = selectors.company_relations(company)
-    can_edit = access.can_edit_company(user, company)
     me = permissions.person_of(user)
-    may_relate = me is not None and me.garden_id not in {r.garden_id for r in relations}
 
     @functools.cache
     def needs() -> list:
@@ -215,12 +212,17 @@ def _company_page(request, company, relate_form=None, status=200):
         return list(selectors.company_needs_for(user, company))
 
     def context() -> dict:
+        # Read only when the fragment is rendered; its slots say what they found.
+        relations = selectors.company_relations(company)
+        can_edit = access.can_edit_company(user, company)
+        may_relate = me is not None and me.garden_id not in {r.garden_id for r in relations}
         return {
             # "Relevant for this company" and the programme letter (programme/letter.py).
             **company_letter_context(user, company, needs(), can_edit=can_edit),
             "company": company,
             "relations": relations,
             "can_edit": can_edit,
+            "may_relate": may_relate,
             # Read-only for a colleague helping through an accepted referral (kollegium.referrals).
             "contacts": (
                 selectors.company_contacts(company)
@@ -247,9 +249,7 @@ def _company_page(request, company, relate_form=None, status=200):
     )
     forms = {"company": company, "csrf_token": get_token(request)}
 
-    def relate() -> str:
-        if not may_relate:
-            return ""
+    def relate() -> str:  # only where the fragment found that my garden may relate
         if relate_form is not None:  # sent back with errors: rendered as it is
             context = {**forms, "relate_form": relate_form, "my_garden": me.garden}
             return render_to_string("companies/_relate_form.html", context)
@@ -287,7 +287,9 @@ def _company_page(request, company, relate_form=None, status=200):
 
 @staff_required
 def company_detail(request, org_number: str):
-    return _company_page(request, access.get_company_for_view(request.user, org_number))
+    # The relations are read only when the kept page is rendered anew.
+    company = access.get_company_for_view(request.user, org_number, relations=False)
+    return _company_page(request, company)
 
 
 @staff_required

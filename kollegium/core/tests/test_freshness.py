@@ -158,17 +158,19 @@ def test_an_api_answer_that_reads_an_undeclared_table_fails(db, rf):
         CompetenceArea.objects.count()
 
 
-def test_a_kept_form_carries_each_browsers_own_csrf_token(db, cache_on, rf, tmp_path, settings):
+def test_a_kept_form_carries_each_browsers_own_csrf_token(db, cache_on, rf):
+    from types import SimpleNamespace
+
     from django.middleware.csrf import CsrfViewMiddleware, _unmask_cipher_token
 
-    template = tmp_path / "form.html"
-    template.write_text('<form method="post">{% csrf_token %}<button>Go</button></form>')
-    settings.TEMPLATES[0]["DIRS"] = [str(tmp_path)]
+    company = SimpleNamespace(org_number="923609016")
     pages = []
     for _browser in range(2):
         request = rf.post("/")
         CsrfViewMiddleware(lambda r: None).process_request(request)
-        html = freshness.form_fragment("form", [], "form.html", dict, request)
+        html = freshness.form_fragment(
+            "form", [], "companies/_letter_form.html", lambda: {"company": company}, request
+        )
         token = html.split('value="')[1].split('"')[0]
         pages.append((request, token, html))
 
