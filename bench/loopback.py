@@ -40,6 +40,7 @@ from signup_load import (  # noqa: E402 - the bench folder is not a package
 SETUP = """
 import django
 django.setup()
+from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
 from django.utils import timezone
@@ -48,7 +49,7 @@ from kollegium.programme.models import Event
 person = Person.objects.filter(role="leader").select_related("user").order_by("pk").first()
 session = SessionStore()
 session[SESSION_KEY] = str(person.user.pk)
-session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
 session[HASH_SESSION_KEY] = person.user.get_session_auth_hash()
 session.create()
 event = (

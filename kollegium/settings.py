@@ -154,7 +154,12 @@ CACHES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "network.User"
-AUTHENTICATION_BACKENDS = ["kollegium.network.backends.StaffBackend"]
+# StaffBackend signs in as ModelBackend does and reads user, staff profile and garden in one
+# query; ModelBackend stays so sessions made before it keep working.
+AUTHENTICATION_BACKENDS = [
+    "kollegium.network.backends.StaffBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "public:network"

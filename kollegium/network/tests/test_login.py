@@ -71,3 +71,33 @@ def test_it_sends_no_reset_mail_to_an_unknown_address(client, db):
     response = client.post(reverse("password_reset"), {"email": "ukjent@example.no"})
     assert response.status_code == 302
     assert mail.outbox == []
+
+
+def test_a_session_from_before_the_staff_backend_still_signs_in(client, alice):
+    """Sessions made with Django's ModelBackend (before StaffBackend) stay valid."""
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    session = SessionStore()
+    session[SESSION_KEY] = str(alice.user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = alice.user.get_session_auth_hash()
+    session.create()
+    client.cookies["sessionid"] = session.session_key
+
+    assert client.get("/home/").status_code == 200
+
+
+def test_the_signed_in_staff_member_comes_in_one_query(client, alice, django_assert_num_queries):
+    from django.contrib.auth import get_user
+
+    from kollegium.network import permissions
+
+    client.force_login(alice.user)
+    request = client.get("/home/").wsgi_request
+    request.user = None  # read it again, as the next request would
+    del request._cached_user
+    # The session is read already: one query for the user, staff profile and garden.
+    with django_assert_num_queries(1):
+        user = get_user(request)
+        assert permissions.person_of(user).garden.name == alice.garden.name
