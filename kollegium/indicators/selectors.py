@@ -15,6 +15,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.core.paginator import Paginator
 from django.db.models import QuerySet
 
 from kollegium.companies.models import Company, CompanyGarden
@@ -206,6 +207,40 @@ def programme_growth(
             company_growth(None, None, relation.programme_year, figures[relation.company_id])
         )
     return ProgrammeReport(network, list(totals.values()), rows, garden)
+
+
+# An end year after any figures: every admission and every year of figures counts.
+NO_END = 9999
+
+
+def programme_growth_page(garden: Garden | None, number, per_page: int):
+    """What the programme page shows: every garden's and the network's totals
+    (``growth_totals``) and one page of company rows, reading the figures of that page's
+    companies only. The same figures as ``programme_growth``, in six queries whatever the
+    number of programme companies."""
+    report = growth_totals([NO_END])[NO_END]
+    report.garden = garden
+    relations = CompanyGarden.objects.filter(programme_year__isnull=False)
+    if garden is not None:
+        relations = relations.filter(garden=garden)
+    relations = relations.select_related("company", "garden").only(
+        "company_id",
+        "garden_id",
+        "programme_year",
+        "company__name",
+        "company__org_number",
+        "garden__name",
+        "garden__slug",
+    )
+    ordered = relations.order_by("company__name", "company_id", "garden__name")
+    page = Paginator(ordered, per_page).get_page(number)
+    figures = _figures_by_company([r.company_id for r in page.object_list], None)
+    page.object_list = [
+        company_growth(r.company, r.garden, r.programme_year, figures[r.company_id])
+        for r in page.object_list
+    ]
+    report.companies = page.object_list
+    return report, page
 
 
 def growth_totals(until_years: list[int]) -> dict[int, ProgrammeReport]:

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -198,10 +197,12 @@ def programme(request):
         form = ProgrammeFilterForm(request.GET or None)
         # An unknown garden (an old bookmark) shows the whole network.
         garden = form.cleaned_data.get("garden") if form.is_valid() else None
-        report = selectors.programme_growth(garden)
+        # The network holds thousands of programme companies: show them a page at a time
+        # (their figures read for that page only).
+        report, page = selectors.programme_growth_page(
+            garden, request.GET.get("page"), COMPANIES_PER_PAGE
+        )
         gardens = [total for total in report.gardens if garden is None or total.garden == garden]
-        # The network holds thousands of programme companies: show them a page at a time.
-        page = Paginator(report.companies, COMPANIES_PER_PAGE).get_page(request.GET.get("page"))
         chart = growth_bars([*gardens, report.network])
         return {"form": form, "report": report, "page": page, "gardens": gardens, "chart": chart}
 
