@@ -31,6 +31,16 @@ def _clean_mailbox(settings):
 
 
 @pytest.fixture
+def kept_pages(settings):
+    """Pages kept until their data changes (core/freshness.py), as in production; off in
+    other tests. Starts with nothing kept."""
+    from django.core.cache import caches
+
+    settings.KOLLEGIUM_FRAGMENT_CACHE = True
+    caches["fragments"].clear()
+
+
+@pytest.fixture
 def password():
     return PASSWORD
 

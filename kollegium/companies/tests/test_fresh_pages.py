@@ -2,8 +2,6 @@
 (core/freshness.py): a repeated request is served from the cache, a committed change shows at
 once, and one viewer's cached page never reaches another viewer who may see less."""
 
-import re
-
 import pytest
 from django.core.cache import caches
 from django.test import Client
@@ -18,29 +16,16 @@ from kollegium.companies.tests.factories import (
     ContactFactory,
     NeedFactory,
 )
+from kollegium.core.tests.pages import TOKEN
+from kollegium.core.tests.pages import main_content as _main
+from kollegium.core.tests.pages import page_html as _html
 from kollegium.network import permissions
 from kollegium.network.tests.factories import UserFactory
 
+pytestmark = pytest.mark.usefixtures("kept_pages")
+
 LIST = reverse("companies:list")
 API = "/api/v1/companies"
-TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-
-
-@pytest.fixture(autouse=True)
-def _fragment_cache(settings):
-    settings.KOLLEGIUM_FRAGMENT_CACHE = True
-    caches["fragments"].clear()
-
-
-def _html(client, url, **extra) -> str:
-    response = client.get(url, **extra)
-    assert response.status_code == 200
-    return response.content.decode()
-
-
-def _main(html: str) -> str:
-    """The page's own content, without the per-request CSRF tokens."""
-    return TOKEN.sub("", html[html.index("<main") : html.index("</main>")])
 
 
 # --- the register ---------------------------------------------------------------------------

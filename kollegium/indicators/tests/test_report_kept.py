@@ -1,7 +1,6 @@
 """The report is built once and kept until the data under it changes (report.report_for)."""
 
 import pytest
-from django.core.cache import caches
 from django.utils import translation
 
 from kollegium.indicators.report import Period, Scope, build_report, report_for
@@ -12,10 +11,7 @@ from .dataset import at
 YEAR = Period.year(2025)
 
 
-@pytest.fixture(autouse=True)
-def _cache_on(settings):
-    settings.KOLLEGIUM_FRAGMENT_CACHE = True
-    caches["fragments"].clear()
+pytestmark = pytest.mark.usefixtures("kept_pages")
 
 
 def _figure(report, label):

@@ -3,7 +3,6 @@
 once, and no viewer is served what another viewer may see."""
 
 import pytest
-from django.core.cache import caches
 from django.urls import reverse
 
 from kollegium.api.tests.conftest import Api
@@ -13,15 +12,11 @@ from kollegium.methods.models import Stage
 from kollegium.methods.tests.factories import MethodFactory
 from kollegium.network.tests.factories import CompetenceAreaFactory
 
+pytestmark = pytest.mark.usefixtures("kept_pages")
+
 BOARD = reverse("methods:board")
 LIBRARY = reverse("library:list")
 HTMX = {"HTTP_HX_REQUEST": "true"}
-
-
-@pytest.fixture(autouse=True)
-def _fragment_cache(settings):
-    settings.KOLLEGIUM_FRAGMENT_CACHE = True
-    caches["fragments"].clear()
 
 
 @pytest.fixture

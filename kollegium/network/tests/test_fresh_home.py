@@ -10,13 +10,9 @@ from django.urls import reverse
 from kollegium.collaboration.tests.factories import ActionItemFactory
 from kollegium.companies.tests.factories import NeedFactory
 
+pytestmark = pytest.mark.usefixtures("kept_pages")
+
 HOME = reverse("home")
-
-
-@pytest.fixture(autouse=True)
-def _fragment_cache(settings):
-    settings.KOLLEGIUM_FRAGMENT_CACHE = True
-    caches["fragments"].clear()
 
 
 def _html(client) -> str:

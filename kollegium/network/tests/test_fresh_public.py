@@ -2,20 +2,15 @@
 is served from the cache, a committed change shows at once."""
 
 import pytest
-from django.core.cache import caches
 from django.urls import reverse
 
 from kollegium.methods.models import Stage
 from kollegium.methods.tests.factories import AdoptionFactory, MethodFactory
 from kollegium.network.tests.factories import CompetenceAreaFactory, CompetenceFactory
 
+pytestmark = pytest.mark.usefixtures("kept_pages")
+
 NETWORK = reverse("public:network")
-
-
-@pytest.fixture(autouse=True)
-def _fragment_cache(settings):
-    settings.KOLLEGIUM_FRAGMENT_CACHE = True
-    caches["fragments"].clear()
 
 
 def test_the_public_page_shows_a_committed_change_at_once(

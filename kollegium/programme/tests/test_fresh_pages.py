@@ -3,14 +3,14 @@
 once, the sign-up form keeps each visitor's own CSRF token, and a draft its hosts have seen
 stays hidden from everyone else."""
 
-import re
-
 import pytest
-from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
 
 from kollegium.api.tests.conftest import Api
+from kollegium.core.tests.pages import TOKEN
+from kollegium.core.tests.pages import main_content as _main
+from kollegium.core.tests.pages import page_html as _html
 from kollegium.programme.models import EventStatus, RegistrationStatus
 from kollegium.programme.tests.factories import (
     EventFactory,
@@ -18,17 +18,10 @@ from kollegium.programme.tests.factories import (
     RegistrationFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("kept_pages")]
 
 LIST = reverse("programme:list")
 API = "/events"
-TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-
-
-@pytest.fixture(autouse=True)
-def _fragment_cache(settings):
-    settings.KOLLEGIUM_FRAGMENT_CACHE = True
-    caches["fragments"].clear()
 
 
 @pytest.fixture
@@ -36,17 +29,6 @@ def client(client, settings):
     """A visitor who chose English with the language switch (the msgids are English)."""
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     return client
-
-
-def _html(client, url, **extra) -> str:
-    response = client.get(url, **extra)
-    assert response.status_code == 200
-    return response.content.decode()
-
-
-def _main(html: str) -> str:
-    """The page's own content, without the per-request CSRF tokens."""
-    return TOKEN.sub("", html[html.index("<main") : html.index("</main>")])
 
 
 # --- the programme ----------------------------------------------------------------------------
