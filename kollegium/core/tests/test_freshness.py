@@ -179,3 +179,12 @@ def test_a_kept_form_carries_each_browsers_own_csrf_token(db, cache_on, rf):
     assert _unmask_cipher_token(first_token) == first.META["CSRF_COOKIE"]
     assert _unmask_cipher_token(second_token) == second.META["CSRF_COOKIE"]
     assert first.META["CSRF_COOKIE"] != second.META["CSRF_COOKIE"]
+
+
+def test_under_debug_an_undeclared_read_is_logged_and_the_page_still_shows(db, settings, caplog):
+    settings.TESTING, settings.DEBUG = False, True
+
+    html = freshness.fragment("sneaky", [Garden], lambda: str(CompetenceArea.objects.count()))
+
+    assert html == "0"
+    assert "network_competencearea" in caplog.text
