@@ -25,6 +25,7 @@ from kollegium.core.validators import (
 )
 from kollegium.interchange.base import DocumentInvalid, Path, Problems
 from kollegium.network.models import (
+    Capacity,
     Competence,
     CompetenceArea,
     Garden,
@@ -259,6 +260,7 @@ PERSON = obj(
         "title": Key(text(Person, "title")),
         "phone": Key(text(Person, "phone")),
         "role": Key(choice(Role.values)),
+        "capacity": Key(choice(Capacity.values)),
         "bio": Key(text(Person, "bio")),
         "show_public": Key(boolean),
         "keywords": Key(keywords),

@@ -31,7 +31,9 @@ AREA_FIELDS = {"name": "name", "description": "description"}
 GARDEN_FIELDS = {
     key: key for key in ("name", "org_number", "municipality", "website", "description")
 }
-PERSON_FIELDS = {key: key for key in ("title", "phone", "role", "bio", "show_public", "keywords")}
+PERSON_FIELDS = {
+    key: key for key in ("title", "phone", "role", "capacity", "bio", "show_public", "keywords")
+}
 
 
 class NetworkPlan:
@@ -233,6 +235,7 @@ def _person(person: Person) -> dict:
             "title": person.title,
             "phone": person.phone,
             "role": person.role,
+            "capacity": person.capacity,
             "bio": person.bio,
             "show_public": person.show_public,
             "keywords": _keywords(person.keywords),

@@ -59,6 +59,10 @@ CASES = [
     (put("companies.0.needs.0", 7), "companies[0].needs[0]: must be a string or an object"),
     # Enumerations and numbers.
     (put("people.0.role", "boss"), f"people[0].role: must be one of {ROLES}"),
+    (
+        put("people.0.capacity", "busy"),
+        'people[0].capacity: must be one of "available", "limited", "not_now"',
+    ),
     (put("people.0.competences.0.level", 4), f"people[0].competences[0].level: {LEVELS}"),
     (put("people.0.competences.0.level", True), f"people[0].competences[0].level: {LEVELS}"),
     (

@@ -203,3 +203,20 @@ def test_it_exits_with_status_1_from_the_command_line(tmp_path):
     assert result.returncode == 1
     assert "invalid JSON at line 1, column 12: Expecting value" in result.stderr
     assert result.stdout == ""
+
+
+def test_it_imports_and_exports_each_persons_capacity(import_document, export_document):
+    doc = document()
+    doc["people"][0]["capacity"] = "not_now"
+    import_document(doc)
+
+    person = Person.objects.get(user__email=doc["people"][0]["email"])
+    assert person.capacity == "not_now"
+    exported = json.loads(export_document())
+    entry = next(p for p in exported["people"] if p["email"] == person.user.email)
+    assert entry["capacity"] == "not_now"
+    # Left out, it stays as it is.
+    del doc["people"][0]["capacity"]
+    import_document(doc)
+    person.refresh_from_db()
+    assert person.capacity == "not_now"
