@@ -52,9 +52,9 @@ class UndeclaredRead(AssertionError):
 class _Bump:
     """The post-commit callback of one transaction: the tables it wrote, bumped together."""
 
-    def __init__(self, alias: str):
+    def __init__(self, alias: str, tables: Iterable[str] = ()):
         self.alias = alias
-        self.tables: set[str] = set()
+        self.tables: set[str] = set(tables)
         self.done = False
 
     def __call__(self) -> None:
@@ -74,28 +74,26 @@ class _Bump:
             log.debug("table versions not bumped: %s", sorted(self.tables), exc_info=True)
 
 
-def _pending_bump(db) -> _Bump:
+def _pending_bump(db) -> _Bump | None:
     """This transaction's bump, registered with on_commit once (Django drops it on rollback)."""
     for _savepoints, callback, _robust in db.run_on_commit:
         # A done one is left in the list only by tests capturing callbacks.
         if isinstance(callback, _Bump) and not callback.done:
             return callback
-    return _Bump(db.alias)
+    return None
 
 
 def touch(names: Iterable[str]) -> None:
     """Bump these tables now (``kollegium touch_tables``: after writes outside Django)."""
-    bump = _Bump(connection.alias)
-    bump.tables.update(names)
-    bump()
+    _Bump(connection.alias, names)()
 
 
 def _bump_pending_in_tests() -> None:
     """Tests run in a transaction that never commits, so their writes would never bump: do
     now what the commit would do. Never in production, where only a commit may bump."""
-    for _savepoints, callback, _robust in connection.run_on_commit:
-        if isinstance(callback, _Bump) and not callback.done:
-            callback()
+    bump = _pending_bump(connection)
+    if bump is not None:
+        bump()
 
 
 def track_writes(execute, sql, params, many, context):
@@ -104,14 +102,16 @@ def track_writes(execute, sql, params, many, context):
     match = WRITE.match(sql) if isinstance(sql, str) else None
     if match and match[1] != TABLE:
         db = context["connection"]
-        bump = _pending_bump(db)
-        fresh = not bump.tables
-        bump.tables.add(match[1])
-        if fresh:
-            try:
-                transaction.on_commit(bump, using=db.alias, robust=True)
-            except transaction.TransactionManagementError:  # manual transaction management
-                bump()
+        pending = _pending_bump(db)
+        if pending is not None:
+            pending.tables.add(match[1])
+            return result
+        # In autocommit on_commit runs the bump at once: it must hold the table already.
+        bump = _Bump(db.alias, [match[1]])
+        try:
+            transaction.on_commit(bump, using=db.alias, robust=True)
+        except transaction.TransactionManagementError:  # manual transaction management
+            bump()
     return result
 
 
@@ -163,18 +163,33 @@ def _undeclared(tables: set[str], what: str) -> None:
 
 
 @contextmanager
-def reads_checked(declared: list[str], key: str):
-    """Fail when the block reads a table outside ``declared`` (DEBUG and tests only)."""
-    read: set[str] = set()
+def _recording_reads(read: set[str], when: Callable[[], bool] = lambda: True):
+    """Add to ``read`` the tables each query of the block reads (while ``when()``)."""
 
     def record(execute, sql, params, many, context):
-        if isinstance(sql, str):
+        if isinstance(sql, str) and when():
             read.update(READ.findall(sql))
         return execute(sql, params, many, context)
 
     with connection.execute_wrapper(record):
         yield
+
+
+@contextmanager
+def reads_checked(declared: list[str], key: str):
+    """Fail when the block reads a table outside ``declared`` (DEBUG and tests only)."""
+    read: set[str] = set()
+    with _recording_reads(read):
+        yield
     _undeclared(read - set(declared) - {TABLE}, f"fragment {key!r}")
+
+
+def _computed(names: list[str], key: str, compute: Callable[[], object]):
+    """``compute()``, its reads checked under DEBUG and in tests."""
+    if not (settings.DEBUG or settings.TESTING):
+        return compute()
+    with reads_checked(names, key):
+        return compute()
 
 
 def value(key: str, tables: Iterable, compute: Callable[[], object], vary=()):
@@ -185,21 +200,13 @@ def value(key: str, tables: Iterable, compute: Callable[[], object], vary=()):
     added here (translated labels are part of what is kept).
     """
     names = table_names(tables)
-    check = settings.DEBUG or settings.TESTING
     if not settings.KOLLEGIUM_FRAGMENT_CACHE:
-        if check:
-            with reads_checked(names, key):
-                return compute()
-        return compute()
+        return _computed(names, key, compute)
     cache_key = _key((key, tuple(vary), translation.get_language(), names, versions(names)))
     cache = caches[CACHE_ALIAS]
     found = cache.get(cache_key, _MISSING)
     if found is _MISSING:
-        if check:
-            with reads_checked(names, key):
-                found = compute()
-        else:
-            found = compute()
+        found = _computed(names, key, compute)
         cache.set(cache_key, found, TTL)
     return found
 
@@ -293,13 +300,7 @@ def api_reads_checked(request):
         yield
         return
     read: set[str] = set()
-
-    def record(execute, sql, params, many, context):
-        if isinstance(sql, str) and hasattr(request, "fresh_declared"):
-            read.update(READ.findall(sql))
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(record):
+    with _recording_reads(read, when=lambda: hasattr(request, "fresh_declared")):
         yield
     if hasattr(request, "fresh_declared"):
         key, declared = request.fresh_declared

@@ -72,15 +72,15 @@ def flush() -> None:
     keys = _keys()
     if not keys:
         return
-    todo = sorted(keys)
+    pending = sorted(keys)
     keys.clear()
     with transaction.atomic():
         for kind, (queryset, build) in BUILDERS.items():
-            ids = [pk for k, pk in todo if k == kind]
+            ids = [pk for k, pk in pending if k == kind]
             for start in range(0, len(ids), BATCH):
                 _write(kind, ids[start : start + BATCH], queryset, build)
         # One change row per document, so other processes reload only those.
-        _new_generation(todo)
+        _new_generation(pending)
 
 
 def _write(kind: str, ids: list[int], queryset, build) -> None:

@@ -14,8 +14,13 @@ def person_of(user) -> Person | None:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return None
     if not hasattr(user, "_kollegium_person"):
-        user._kollegium_person = Person.objects.select_related("garden").filter(user=user).first()
+        remember_person(user, Person.objects.select_related("garden").filter(user=user).first())
     return user._kollegium_person
+
+
+def remember_person(user, person: Person | None) -> None:
+    """Tell ``person_of`` the staff member behind ``user`` when it is already loaded."""
+    user._kollegium_person = person
 
 
 def is_operator(user) -> bool:

@@ -24,7 +24,7 @@ def _recipients(method: Method, comment: Comment) -> list[Person]:
         if person.pk == comment.author_id or not person.user.is_active:
             continue
         # The person is at hand: spare permissions.person_of a query per recipient.
-        person.user._kollegium_person = person
+        permissions.remember_person(person.user, person)
         if permissions.can_see_method(person.user, method):
             found[person.pk] = person
     return list(found.values())
